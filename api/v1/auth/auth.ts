@@ -1,0 +1,55 @@
+// Auth, the base class of the exercise's hierarchy (0x01 task 3, 0x02 task 4): which paths need
+// authentication, and where credentials are read from. It decides nothing about HTTP answers.
+import type { User } from '../../../models/user.js'
+
+/** The part of a request the auth classes read; Koa's ctx satisfies it. */
+export interface AuthRequest {
+  /** A request header's value, '' when absent (Koa's ctx.get). */
+  get(field: string): string
+  readonly cookies: { get(name: string): string | undefined }
+}
+
+export interface AuthOptions {
+  /** Name of the session cookie (SESSION_NAME). */
+  readonly sessionName: string
+}
+
+export class Auth {
+  readonly sessionName: string
+
+  constructor(options: AuthOptions) {
+    this.sessionName = options.sessionName
+  }
+
+  /**
+   * False when the path is excluded. Entries match with or without their trailing slash; an entry
+   * ending in `*` excludes every path starting with what precedes the star.
+   */
+  requireAuth(path: string | null, excludedPaths: readonly string[] | null): boolean {
+    if (path === null || excludedPaths === null || excludedPaths.length === 0) return true
+    return !excludedPaths.some((entry) => excludes(entry, path))
+  }
+
+  /** The raw Authorization header, or null when there is no request or no (or an empty) header. */
+  authorizationHeader(request: AuthRequest | null): string | null {
+    if (request === null) return null
+    return request.get('Authorization') || null
+  }
+
+  /** The raw value of the SESSION_NAME cookie, or null when there is no request or no cookie. */
+  sessionCookie(request: AuthRequest | null): string | null {
+    if (request === null) return null
+    return request.cookies.get(this.sessionName) || null
+  }
+
+  /** The authenticated user; always null in the base class. */
+  async currentUser(_request: AuthRequest | null): Promise<User | null> {
+    return null
+  }
+}
+
+function excludes(entry: string, path: string): boolean {
+  if (entry.endsWith('*')) return path.startsWith(entry.slice(0, -1))
+  const bare = entry.endsWith('/') ? entry.slice(0, -1) : entry
+  return path === bare || path === `${bare}/`
+}

@@ -1,0 +1,61 @@
+// BasicAuth (0x01 tasks 6–12): the user from an `Authorization: Basic <base64(email:password)>`
+// header. Every step answers null on any failure, so the chain in currentUser stays flat.
+import type { User, UserRepository } from '../../../models/user.js'
+import { Auth, type AuthOptions, type AuthRequest } from './auth.js'
+
+export interface Credentials {
+  readonly email: string | null
+  readonly password: string | null
+}
+
+const NO_CREDENTIALS: Credentials = Object.freeze({ email: null, password: null })
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+// RFC 7617 §2: the user-id and password must not contain control characters.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+export class BasicAuth extends Auth {
+  constructor(options: AuthOptions, protected readonly users: UserRepository) {
+    super(options)
+  }
+
+  /** What follows `Basic ` (capital B, one space), or null. */
+  extractBase64AuthorizationHeader(header: unknown): string | null {
+    if (typeof header !== 'string' || !header.startsWith('Basic ')) return null
+    return header.slice('Basic '.length)
+  }
+
+  /**
+   * The decoded text, or null unless the input is canonical Base64 (RFC 4648 §4: no whitespace,
+   * no URL-safe letters, exact padding) of valid UTF-8 free of control characters.
+   */
+  decodeBase64AuthorizationHeader(encoded: unknown): string | null {
+    if (typeof encoded !== 'string' || !BASE64.test(encoded)) return null
+    try {
+      const text = utf8.decode(Buffer.from(encoded, 'base64'))
+      return CONTROL_CHARACTER.test(text) ? null : text
+    } catch {
+      return null
+    }
+  }
+
+  /** Email and password split at the first `:` (the password may contain more); nulls without one. */
+  extractUserCredentials(decoded: unknown): Credentials {
+    if (typeof decoded !== 'string') return NO_CREDENTIALS
+    const colon = decoded.indexOf(':')
+    if (colon === -1) return NO_CREDENTIALS
+    return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+  }
+
+  /** The user with this email and password, or null (not strings, no such user, wrong password). */
+  async userObjectFromCredentials(email: unknown, password: unknown): Promise<User | null> {
+    if (typeof email !== 'string' || typeof password !== 'string') return null
+    return (await this.users.authenticate(email, password)).user
+  }
+
+  override async currentUser(request: AuthRequest | null): Promise<User | null> {
+    const encoded = this.extractBase64AuthorizationHeader(this.authorizationHeader(request))
+    const { email, password } = this.extractUserCredentials(this.decodeBase64AuthorizationHeader(encoded))
+    return this.userObjectFromCredentials(email, password)
+  }
+}

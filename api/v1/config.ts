@@ -1,0 +1,111 @@
+// Configuration: one frozen, typed Config read once from the environment (SPEC A2, B1).
+// Every problem throws a ConfigError naming the variable and what it accepts.
+
+export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth'] as const
+export type AuthType = (typeof AUTH_TYPES)[number]
+
+export interface Config {
+  readonly host: string
+  readonly port: number
+  /** null when AUTH_TYPE is unset: no auth object, every route open. */
+  readonly authType: AuthType | null
+  readonly sessionName: string
+  /** Seconds a session lives; <= 0 means sessions never expire. */
+  readonly sessionDuration: number
+  readonly dbPath: string
+  readonly bcryptRounds: number
+  readonly cookieSecure: boolean
+  /** Trust X-Forwarded-* from a proxy in front (Koa's app.proxy). */
+  readonly trustProxy: boolean
+  /** '*' or an allow-list of exact origins. */
+  readonly corsOrigins: '*' | readonly string[]
+}
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** Thrown for an invalid environment; the message names the variable. */
+export class ConfigError extends Error {
+  readonly code = 'ERR_CONFIG'
+  override name = 'ConfigError'
+}
+
+const MIN_BCRYPT_ROUNDS = 10
+const TEST_MIN_BCRYPT_ROUNDS = 4
+
+/** Reads and validates the environment once; throws ConfigError on the first bad variable. */
+export function loadConfig(env: Env): Config {
+  return Object.freeze({
+    host: env.API_HOST || '0.0.0.0',
+    port: parsePort(env.API_PORT),
+    authType: parseAuthType(env.AUTH_TYPE),
+    sessionName: parseSessionName(env.SESSION_NAME),
+    sessionDuration: parsePythonInt(env.SESSION_DURATION),
+    dbPath: env.DB_PATH || '.db.sqlite3',
+    bcryptRounds: parseBcryptRounds(env.BCRYPT_ROUNDS, env.NODE_ENV === 'test'),
+    cookieSecure: parseBoolean('COOKIE_SECURE', env.COOKIE_SECURE),
+    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+  })
+}
+
+function parseAuthType(value: string | undefined): AuthType | null {
+  if (value === undefined || value === '') return null
+  if ((AUTH_TYPES as readonly string[]).includes(value)) return value as AuthType
+  throw new ConfigError(`AUTH_TYPE must be one of ${AUTH_TYPES.join(', ')} (or unset for no auth); got "${value}"`)
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 5000
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN
+  if (!(port >= 0 && port <= 65535)) throw new ConfigError(`API_PORT must be an integer from 0 to 65535; got "${value}"`)
+  return port
+}
+
+// Cookie names are RFC 6265 tokens; anything else would produce a header browsers drop.
+function parseSessionName(value: string | undefined): string {
+  if (value === undefined || value === '') return '_my_session_id'
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value)) {
+    throw new ConfigError(`SESSION_NAME must be a cookie name (letters, digits and !#$%&'*+-.^_\`|~); got "${value}"`)
+  }
+  return value
+}
+
+/**
+ * Parses like Python's int(): surrounding whitespace, one sign, digits with single '_' between
+ * them. Anything unparsable, or absent, is 0 (SPEC A2).
+ */
+export function parsePythonInt(value: string | undefined): number {
+  if (value === undefined) return 0
+  const match = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(value)
+  if (match === null) return 0
+  const magnitude = Number((match[2] ?? '0').replaceAll('_', ''))
+  if (!Number.isSafeInteger(magnitude)) return match[1] === '-' ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER
+  return match[1] === '-' ? -magnitude : magnitude
+}
+
+function parseBcryptRounds(value: string | undefined, testing: boolean): number {
+  if (value === undefined || value === '') return MIN_BCRYPT_ROUNDS
+  const min = testing ? TEST_MIN_BCRYPT_ROUNDS : MIN_BCRYPT_ROUNDS
+  const rounds = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!(rounds >= min && rounds <= 31)) {
+    throw new ConfigError(`BCRYPT_ROUNDS must be an integer from ${min} to 31; got "${value}"`)
+  }
+  return rounds
+}
+
+function parseBoolean(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false
+  if (value === 'true' || value === '1') return true
+  throw new ConfigError(`${name} must be true or false; got "${value}"`)
+}
+
+function parseCorsOrigins(value: string | undefined): '*' | readonly string[] {
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return '*'
+  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin) || origin === 'null') {
+      throw new ConfigError(`CORS_ORIGINS must be * or a comma-separated list of origins like https://app.example; got "${origin}"`)
+    }
+  }
+  return Object.freeze(origins)
+}

@@ -1,0 +1,28 @@
+// The one error renderer (SPEC A5, B6): every error leaves as {"error": message} JSON. Messages are
+// exposed for 4xx only; anything else is a 500 whose details go to the log, never to the client.
+import type { Context, Next } from 'koa'
+
+interface HttpErrorLike {
+  status?: unknown
+  expose?: unknown
+  message?: unknown
+  headers?: unknown
+}
+
+/** Renders downstream errors, and an unmatched route, as JSON. */
+export async function renderErrors(ctx: Context, next: Next): Promise<void> {
+  try {
+    await next()
+    if (ctx.status === 404 && ctx.body == null) ctx.throw(404, 'Not found')
+  } catch (caught) {
+    const error = (typeof caught === 'object' && caught !== null ? caught : {}) as HttpErrorLike
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status <= 599 ? error.status : 500
+    const exposed = status < 500 && error.expose === true && typeof error.message === 'string'
+    ctx.status = status
+    ctx.body = { error: exposed ? error.message : status === 503 ? 'Service unavailable' : 'Internal server error' }
+    if (typeof error.headers === 'object' && error.headers !== null) {
+      for (const [name, value] of Object.entries(error.headers)) if (typeof value === 'string') ctx.set(name, value)
+    }
+    if (status >= 500) ctx.app.emit('error', caught, ctx)
+  }
+}

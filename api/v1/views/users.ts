@@ -1,0 +1,60 @@
+// Users CRUD (api/v1/views/users.py), plus /users/me (0x02 task 0). Only the known fields of a
+// body are read (SPEC B8); emails are unique (SPEC B4).
+import Router from '@koa/router'
+import { UserCreationError, type UserRepository } from '../../../models/user.js'
+import type { AppState } from '../app_state.js'
+import { field, jsonObject, parseBody } from '../request_body.js'
+
+export function createUsersRouter(users: UserRepository): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1', sensitive: true })
+  const parseJson = parseBody(['json'])
+
+  router.get('/users', async function listUsers(ctx) {
+    ctx.body = await users.all()
+  })
+
+  router.get('/users/:id', async function showUser(ctx) {
+    const user = ctx.params.id === 'me' ? ctx.state.currentUser : await users.get(ctx.params.id ?? '')
+    ctx.body = user ?? ctx.throw(404, 'Not found')
+  })
+
+  router.post('/users', parseJson, async function createUser(ctx) {
+    const body = jsonObject(ctx) ?? ctx.throw(400, 'Wrong format')
+    const email = field(body, 'email')
+    const password = field(body, 'password')
+    if (email === undefined || email === null || email === '') ctx.throw(400, 'email missing')
+    if (password === undefined || password === null || password === '') ctx.throw(400, 'password missing')
+    try {
+      ctx.body = await users.create({ email, password, firstName: field(body, 'first_name'), lastName: field(body, 'last_name') })
+      ctx.status = 201
+    } catch (error) {
+      if (error instanceof UserCreationError) ctx.throw(400, `Can't create User: ${error.message}`)
+      throw error
+    }
+  })
+
+  // The exercise looks the user up before reading the body: 404 wins over Wrong format.
+  router.put('/users/:id', async function updateUser(ctx) {
+    const user = (await users.get(ctx.params.id ?? '')) ?? ctx.throw(404, 'Not found')
+    await parseJson(ctx, async () => {})
+    const body = jsonObject(ctx) ?? ctx.throw(400, 'Wrong format')
+    const firstName = field(body, 'first_name')
+    const lastName = field(body, 'last_name')
+    if (!isOptionalString(firstName) || !isOptionalString(lastName)) ctx.throw(400, 'Wrong format')
+    if (typeof firstName === 'string') user.firstName = firstName
+    if (typeof lastName === 'string') user.lastName = lastName
+    await users.save(user)
+    ctx.body = user
+  })
+
+  router.delete('/users/:id', async function deleteUser(ctx) {
+    if (!(await users.remove(ctx.params.id ?? ''))) ctx.throw(404, 'Not found')
+    ctx.body = {}
+  })
+
+  return router
+}
+
+function isOptionalString(value: unknown): value is string | null | undefined {
+  return value === undefined || value === null || typeof value === 'string'
+}

@@ -1,0 +1,57 @@
+// SQLite storage: opens the database file and brings its schema up to date (DESIGN "Storage").
+// WAL lets several processes share the file; synchronous=FULL makes an acknowledged write durable.
+import Database from 'better-sqlite3'
+
+export type Db = Database.Database
+
+/** Each entry moves the schema one version up; PRAGMA user_version records how far a file got. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE users (
+     id            TEXT PRIMARY KEY,
+     email         TEXT NOT NULL UNIQUE,
+     password_hash TEXT,
+     first_name    TEXT,
+     last_name     TEXT,
+     created_at    TEXT NOT NULL,
+     updated_at    TEXT NOT NULL
+   ) STRICT`,
+]
+
+/** Thrown when the file is not a database this project can use; the message names the file. */
+export class DatabaseOpenError extends Error {
+  readonly code = 'ERR_DATABASE_OPEN'
+  override name = 'DatabaseOpenError'
+}
+
+/** Opens (creating if needed) the SQLite file at `path` and applies pending migrations. */
+export function openDatabase(path: string): Db {
+  let db: Db | undefined
+  try {
+    db = new Database(path, { timeout: 5000 })
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    migrate(db)
+    return db
+  } catch (error) {
+    db?.close()
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DatabaseOpenError(`cannot open database ${path}: ${reason}`, { cause: error })
+  }
+}
+
+function migrate(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > MIGRATIONS.length) {
+    throw new Error(`schema version ${version} is newer than this program knows (${MIGRATIONS.length})`)
+  }
+  // One immediate transaction: two processes starting together cannot both apply a step.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      if (index < current) continue
+      db.exec(sql)
+      db.pragma(`user_version = ${index + 1}`)
+    }
+  }).immediate()
+}
