@@ -11,7 +11,11 @@ import type { Auth } from './auth/auth.js'
 import { createAuth } from './auth/factory.js'
 import type { AppState } from './app_state.js'
 import type { Config } from './config.js'
+import { refuseCrossSite } from './csrf.js'
 import { renderErrors } from './errors.js'
+import { Logger, logRequests, type LogSink } from './log.js'
+import { rejectAmbiguousHeaders } from './request_guard.js'
+import { assertNoExposedRoutes } from './route_check.js'
 import { createIndexRouter } from './views/index.js'
 import { createSessionAuthRouter } from './views/session_auth.js'
 import { createUsersRouter } from './views/users.js'
@@ -27,27 +31,45 @@ export const EXCLUDED_PATHS: readonly string[] = Object.freeze([
 export interface AppDependencies {
   readonly db: Db
   readonly clock?: Clock
+  /** Where log lines go (default: stdout); tests pass one to read them. */
+  readonly logSink?: LogSink
+  /** Replaces EXCLUDED_PATHS; lets tests exercise the startup route check. */
+  readonly excludedPaths?: readonly string[]
 }
 
 export type App = Koa<AppState>
 
-/** Builds the Koa app for a configuration and an open database. */
+/**
+ * Builds the Koa app for a configuration and an open database; throws a ConfigError when an
+ * excluded-path wildcard would expose a protected route.
+ */
 export function createApp(config: Config, deps: AppDependencies): App {
   const clock = deps.clock ?? systemClock
+  const logger = new Logger(config.logLevel, deps.logSink)
+  const excludedPaths = deps.excludedPaths ?? EXCLUDED_PATHS
   const passwords = new PasswordHasher(config.bcryptRounds)
   const users = new UserRepository(deps.db, clock, passwords)
-  const auth = createAuth(config.authType, { sessionName: config.sessionName }, { users })
+  const onSessionEvent = logger.session.bind(logger)
+  const auth = createAuth(config.authType, { sessionName: config.sessionName, onSessionEvent }, { users })
   void passwords.warmUp()
 
   const app: App = new Koa<AppState>({ proxy: config.trustProxy })
+  app.on('error', (error: unknown) => logger.error({ event: 'error', message: error instanceof Error ? error.message : String(error) }))
+  app.use(logRequests(logger))
   app.use(renderErrors)
   app.use(securityHeaders)
   app.use(cors({ origin: corsOrigin(config), allowMethods: 'GET,HEAD,PUT,POST,DELETE', maxAge: 600 }))
-  app.use(beforeRequest(auth))
+  app.use(rejectAmbiguousHeaders)
+  if (auth !== null) {
+    const { sessionName, corsOrigins } = config
+    app.use(refuseCrossSite({ sessionName, corsOrigins, alwaysChecked: ['/api/v1/auth_session/login'] }))
+  }
+  app.use(beforeRequest(auth, excludedPaths))
   const router = new Router<AppState>({ sensitive: true })
   for (const view of [createIndexRouter(users), createUsersRouter(users), createSessionAuthRouter(auth, users, config)]) {
     router.use(view.routes())
   }
+  assertNoExposedRoutes(router.stack.map(({ path, methods }) => ({ path: String(path), methods })), excludedPaths)
   app.use(methodNotAllowedAsJson)
   app.use(router.routes())
   app.use(router.allowedMethods())
@@ -55,10 +77,10 @@ export function createApp(config: Config, deps: AppDependencies): App {
 }
 
 /** SPEC A5: 401 without any credentials, 403 when they name nobody, else the user on ctx.state. */
-function beforeRequest(auth: Auth | null) {
+function beforeRequest(auth: Auth | null, excludedPaths: readonly string[]) {
   return async function beforeRequest(ctx: Context, next: Next): Promise<void> {
     ctx.state.currentUser = null
-    if (auth?.requireAuth(ctx.path, EXCLUDED_PATHS)) {
+    if (auth?.requireAuth(ctx.path, excludedPaths)) {
       if (auth.authorizationHeader(ctx) === null && auth.sessionCookie(ctx) === null) ctx.throw(401, 'Unauthorized')
       ctx.state.currentUser = await auth.currentUser(ctx)
       if (ctx.state.currentUser === null) ctx.throw(403, 'Forbidden')

@@ -1,5 +1,6 @@
 // Configuration: one frozen, typed Config read once from the environment (SPEC A2, B1).
 // Every problem throws a ConfigError naming the variable and what it accepts.
+import { LOG_LEVELS, type LogLevel } from './log.js'
 
 export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth'] as const
 export type AuthType = (typeof AUTH_TYPES)[number]
@@ -19,6 +20,8 @@ export interface Config {
   readonly trustProxy: boolean
   /** '*' or an allow-list of exact origins. */
   readonly corsOrigins: '*' | readonly string[]
+  /** LOG_LEVEL: silent, error, info (default: one line per request and session event) or debug. */
+  readonly logLevel: LogLevel
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -45,6 +48,7 @@ export function loadConfig(env: Env): Config {
     cookieSecure: parseBoolean('COOKIE_SECURE', env.COOKIE_SECURE),
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   })
 }
 
@@ -108,4 +112,10 @@ function parseCorsOrigins(value: string | undefined): '*' | readonly string[] {
     }
   }
   return Object.freeze(origins)
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'info'
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel
+  throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${value}"`)
 }

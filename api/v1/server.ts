@@ -3,29 +3,29 @@
 import 'dotenv/config'
 import type { AddressInfo } from 'node:net'
 import { openDatabase, type Db } from '../../models/db.js'
-import { createApp } from './app.js'
+import { createApp, type App } from './app.js'
 import { loadConfig, type Config } from './config.js'
+import { createHttpServer } from './http_server.js'
 
 function main(): void {
   let config: Config
   let db: Db
+  let app: App
   try {
     config = loadConfig(process.env)
     db = openDatabase(config.dbPath)
+    app = createApp(config, { db })
   } catch (error) {
     console.error(`koa-session-auth: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
   }
-  const app = createApp(config, { db })
-  const server = app.listen(config.port, config.host, () => {
+  // Header size, slow-client timeouts and keep-alive limits: see http_server.ts.
+  const server = createHttpServer(app)
+  server.listen(config.port, config.host, () => {
     const { address, port } = server.address() as AddressInfo
     const host = address.includes(':') ? `[${address}]` : address
     console.log(`koa-session-auth listening on http://${host}:${port} (AUTH_TYPE=${config.authType ?? 'unset: no auth'}, DB_PATH=${config.dbPath})`)
   })
-  // Slow clients cannot hold a connection open for long (Node defaults: 60 s and 300 s).
-  server.headersTimeout = 10_000
-  server.requestTimeout = 30_000
-  server.keepAliveTimeout = 5_000
 
   let stopping = false
   function stop(signal: string): void {
