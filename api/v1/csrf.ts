@@ -41,6 +41,7 @@ function fromAnotherSite(ctx: Context, trusted: ReadonlySet<string>): boolean {
   if (ctx.get('Sec-Fetch-Site').toLowerCase() === 'cross-site') return true
   const origin = ctx.get('Origin')
   if (origin === '') return false
+  // Koa 3's ctx.origin is the Origin header itself; the server's own origin is built here.
   // `Origin: null` (sandboxed frames, file: pages) is never the server itself.
-  return origin !== ctx.origin && !trusted.has(origin)
+  return origin !== `${ctx.protocol}://${ctx.host}` && !trusted.has(origin)
 }
