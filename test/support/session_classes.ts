@@ -15,8 +15,14 @@ export type SessionClassName = (typeof SESSION_CLASSES)[number]
 
 export const SESSION_NAME = '_my_session_id'
 
-export interface SessionFixture {
-  readonly auth: SessionAuth
+interface AuthOf {
+  SessionAuth: SessionAuth
+  SessionExpAuth: SessionExpAuth
+  SessionDBAuth: SessionDBAuth
+}
+
+export interface SessionFixture<A extends SessionAuth = SessionAuth> {
+  readonly auth: A
   readonly users: UserRepository
   readonly sessions: UserSessionRepository
   readonly clock: FakeClock
@@ -24,19 +30,19 @@ export interface SessionFixture {
 }
 
 /** One session class over a fresh (or the given) database; `duration` is SESSION_DURATION. */
-export function sessionFixture(
-  name: SessionClassName,
+export function sessionFixture<N extends SessionClassName>(
+  name: N,
   duration = 0,
   database: TempDatabase = tempDatabase(),
   clock: FakeClock = new FakeClock(),
-): SessionFixture {
+): SessionFixture<AuthOf[N]> {
   const users = new UserRepository(database.db, clock, new PasswordHasher(4))
   const sessions = new UserSessionRepository(database.db, clock)
   const options = { sessionName: SESSION_NAME, sessionDuration: duration }
   const auth = name === 'SessionAuth' ? new SessionAuth(options, users)
     : name === 'SessionExpAuth' ? new SessionExpAuth(options, users, clock)
       : new SessionDBAuth(options, users, clock, sessions)
-  return { auth, users, sessions, clock, database }
+  return { auth: auth as AuthOf[N], users, sessions, clock, database }
 }
 
 /** A request carrying only the session cookie `value` (none when undefined). */

@@ -3,6 +3,7 @@
 import { expect } from 'chai'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import type { SessionDBAuth } from '../../../api/v1/auth/session_db_auth.js'
 import { openDatabase } from '../../../models/db.js'
 import type { User } from '../../../models/user.js'
 import { hashSessionId } from '../../../models/user_session.js'
@@ -10,7 +11,7 @@ import { cookieRequest, sessionFixture, type SessionFixture } from '../../suppor
 import type { TempDatabase } from '../../support/temp_database.js'
 
 describe('SessionDBAuth', function () {
-  let subject: SessionFixture
+  let subject: SessionFixture<SessionDBAuth>
   let bob: User
 
   async function withDuration(duration: number): Promise<void> {

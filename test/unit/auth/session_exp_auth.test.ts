@@ -1,7 +1,7 @@
 // SessionExpAuth's own cases (0x02 task 9): absolute expiry measured with a fake clock, the
 // boundaries, durations that never expire, and memory bounded under a stream of logins.
 import { expect } from 'chai'
-import { isSessionExpired } from '../../../api/v1/auth/session_exp_auth.js'
+import { isSessionExpired, type SessionExpAuth } from '../../../api/v1/auth/session_exp_auth.js'
 import type { User } from '../../../models/user.js'
 import { cookieRequest, sessionFixture, type SessionFixture } from '../../support/session_classes.js'
 
@@ -30,7 +30,7 @@ describe('isSessionExpired', function () {
 })
 
 describe('SessionExpAuth', function () {
-  let subject: SessionFixture
+  let subject: SessionFixture<SessionExpAuth>
   let bob: User
 
   async function withDuration(duration: number): Promise<void> {
