@@ -25,7 +25,8 @@ function main(): number {
   const db = openDatabase(dbPath)
   try {
     const summary = importExercise(dir, db, systemClock)
-    const skipped = summary.skippedSessions > 0 ? ` (${summary.skippedSessions} sessions of unknown users skipped)` : ''
+    const n = summary.skippedSessions
+    const skipped = n > 0 ? ` (skipped ${n} session${n === 1 ? '' : 's'} of unknown users)` : ''
     console.log(`imported ${summary.users} users and ${summary.sessions} sessions${skipped} into ${dbPath}`)
     return 0
   } catch (error) {
