@@ -59,6 +59,15 @@ describe('a server process restarted on the same database file', function () {
     expect(await me(third, sessionId)).to.deep.equal({ status: 403, body: { error: 'Forbidden' } })
   })
 
+  it('stops with exit code 0 on SIGTERM, purge timer running, and serves the same session after the restart', async function () {
+    const env = { AUTH_TYPE: 'session_db_auth', SESSION_DURATION: '60' }
+    const first = await start(env)
+    const sessionId = await login(first, BOB)
+    expect(await first.stop('SIGTERM')).to.equal(0)
+    const second = await start(env)
+    expect(await me(second, sessionId)).to.deep.equal({ status: 200, body: bob.toJSON() })
+  })
+
   it('answers 403 to a session_exp_auth cookie after a restart: in-memory sessions are forgotten', async function () {
     const env = { AUTH_TYPE: 'session_exp_auth', SESSION_DURATION: '3600' }
     const first = await start(env)
