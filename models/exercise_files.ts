@@ -16,6 +16,7 @@ export class ExerciseFileError extends Error {
   }
 }
 
+/** A checked `.db_User.json` entry. */
 export interface ExerciseUser {
   readonly id: string
   readonly email: string
@@ -27,6 +28,7 @@ export interface ExerciseUser {
   readonly updatedAt: Date
 }
 
+/** A checked `.db_UserSession.json` entry. */
 export interface ExerciseSession {
   readonly id: string
   readonly userId: string

@@ -2,6 +2,7 @@
 // one transaction: all of it or, on any problem, nothing. Ids, emails, names and timestamps are
 // kept; SHA-256 passwords stay until the first login rehashes them (SPEC B3); session ids are
 // stored hashed (SPEC B10).
+import { join } from 'node:path'
 import type { Clock } from './clock.js'
 import type { Db } from './db.js'
 import {
@@ -9,8 +10,8 @@ import {
   type ExerciseSession, type ExerciseUser,
 } from './exercise_files.js'
 import { hashSessionId } from './user_session.js'
-import { join } from 'node:path'
 
+/** What an import wrote. */
 export interface ImportSummary {
   readonly users: number
   readonly sessions: number

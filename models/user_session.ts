@@ -16,6 +16,7 @@ export interface UserSessionFields extends BaseFields {
   sessionHash: string
 }
 
+/** One login of a user, as stored: who, when, and the hash of the session id. */
 export class UserSession extends Base {
   readonly userId: string
   /** The exercise's `session_id`, hashed: a copy of the table yields no usable cookie. */
@@ -46,6 +47,7 @@ function expiryCutoff(now: Date, durationSeconds: number): string {
   return cutoff >= 0 ? new Date(cutoff).toISOString() : ''
 }
 
+/** The user_sessions table: sessions looked up, deleted and purged by the hash of their id. */
 export class UserSessionRepository extends Repository<UserSession> {
   private readonly byHash: Database.Statement
   private readonly removeByHash: Database.Statement

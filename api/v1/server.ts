@@ -6,6 +6,7 @@ import { systemClock } from '../../models/clock.js'
 import { openDatabase, type Db } from '../../models/db.js'
 import { UserSessionRepository } from '../../models/user_session.js'
 import { createApp } from './app.js'
+import { SESSION_PURGE_INTERVAL_MS } from './auth/session_db_auth.js'
 import { loadConfig, type Config } from './config.js'
 
 function main(): void {
@@ -47,8 +48,6 @@ function main(): void {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-const PURGE_INTERVAL_MS = 60_000
-
 // session_db_auth also purges expired rows while nobody logs in (SPEC B11). The timer is unref'd:
 // it never keeps the process alive on its own.
 function startSessionPurge(config: Config, db: Db): NodeJS.Timeout | null {
@@ -58,7 +57,7 @@ function startSessionPurge(config: Config, db: Db): NodeJS.Timeout | null {
     sessions.purgeExpired(systemClock.now(), config.sessionDuration).catch((error: unknown) => {
       console.error(`koa-session-auth: session purge failed: ${error instanceof Error ? error.message : String(error)}`)
     })
-  }, PURGE_INTERVAL_MS)
+  }, SESSION_PURGE_INTERVAL_MS)
   timer.unref()
   return timer
 }

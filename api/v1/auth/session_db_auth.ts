@@ -6,10 +6,11 @@ import type { UserSessionRepository } from '../../../models/user_session.js'
 import { SessionExpAuth, type SessionExpAuthOptions } from './session_exp_auth.js'
 
 /** A login purges expired rows when this long has passed since the last purge (ms)... */
-const PURGE_INTERVAL_MS = 60_000
+export const SESSION_PURGE_INTERVAL_MS = 60_000
 /** ...or when this many sessions were created since: the table holds at most that many extra. */
 const PURGE_EVERY_CREATED = 256
 
+/** Expiring sessions kept as UserSession rows (session ids hashed) in the shared SQLite file. */
 export class SessionDBAuth extends SessionExpAuth {
   private lastPurgeAt = Number.NEGATIVE_INFINITY
   private createdSincePurge = 0
@@ -37,7 +38,7 @@ export class SessionDBAuth extends SessionExpAuth {
   // Purging is amortised over logins (one indexed DELETE now and then), so the table stays
   // bounded by the sessions of one duration plus a small margin, with no timer involved.
   protected override async storeSession(sessionId: string, userId: string): Promise<boolean> {
-    const due = this.clock.now().getTime() - this.lastPurgeAt >= PURGE_INTERVAL_MS
+    const due = this.clock.now().getTime() - this.lastPurgeAt >= SESSION_PURGE_INTERVAL_MS
     if (due || this.createdSincePurge >= PURGE_EVERY_CREATED) await this.purgeExpiredSessions()
     this.createdSincePurge += 1
     return (await this.sessions.create(userId, sessionId)) !== null

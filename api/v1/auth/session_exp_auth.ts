@@ -27,6 +27,7 @@ export function isSessionExpired(createdAt: number, now: number, durationSeconds
   return createdAt + durationSeconds * 1000 < now
 }
 
+/** In-memory sessions that end SESSION_DURATION seconds after their creation. */
 export class SessionExpAuth extends SessionAuth {
   /** Session id → record, in creation order: the oldest, first to expire, sit at the front. */
   protected readonly sessionById = new Map<string, SessionRecord>()
