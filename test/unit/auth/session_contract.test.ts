@@ -18,7 +18,7 @@ for (const className of SESSION_CLASSES) {
     let alice: User
 
     beforeEach(async function () {
-      subject = sessionFixture(className)
+      subject = sessionFixture(className, 3600)
       bob = await subject.users.create({ email: 'bob@hbtn.io', password: 'H0lbertonSchool98!' })
       alice = await subject.users.create({ email: 'alice@hbtn.io', password: 'alice pwd' })
     })
