@@ -66,8 +66,9 @@ function readEntries(file: string, optional: boolean): Map<string, Entry> | null
   }
   const entries = new Map<string, Entry>()
   for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ExerciseFileError(file, `entry "${key}" is not an object`)
-    if (value.id !== key || key === '') throw new ExerciseFileError(file, `entry "${key}" has an id that differs from its key`)
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ExerciseFileError(file, `entry ${JSON.stringify(key)} is not an object`)
+    if (value.id !== key) throw new ExerciseFileError(file, `entry ${JSON.stringify(key)} has an id that differs from its key`)
+    if (key === '' || CONTROL_CHARACTER.test(key)) throw new ExerciseFileError(file, `entry ${JSON.stringify(key)} has an empty id or one with control characters`)
     entries.set(key, value as Entry)
   }
   return entries
@@ -78,7 +79,7 @@ class Fields {
   constructor(private readonly file: string, private readonly key: string, private readonly entry: Entry) {}
 
   fail(problem: string): never {
-    throw new ExerciseFileError(this.file, `entry "${this.key}": ${problem}`)
+    throw new ExerciseFileError(this.file, `entry ${JSON.stringify(this.key)}: ${problem}`)
   }
 
   text(name: string): string {
@@ -112,7 +113,7 @@ export function readExerciseUsers(dir: string, now: Date): ExerciseUser[] {
     const fields = new Fields(file, key, entry)
     const email = fields.text('email')
     const other = owners.get(email)
-    if (other !== undefined) fields.fail(`email ${email} is also the email of entry "${other}"`)
+    if (other !== undefined) fields.fail(`email ${email} is also the email of entry ${JSON.stringify(other)}`)
     owners.set(email, key)
     const password = fields.optionalText('_password')
     if (password !== null && !/^[0-9a-fA-F]{64}$/.test(password)) fields.fail('_password must be a SHA-256 hex digest or null')
@@ -133,7 +134,7 @@ export function readExerciseSessions(dir: string, now: Date): ExerciseSession[] 
     const sessionId = fields.text('session_id')
     if (!isIssuableSessionId(sessionId)) fields.fail('session_id must be a lowercase uuid4')
     const other = seen.get(sessionId)
-    if (other !== undefined) fields.fail(`session_id is also the session_id of entry "${other}"`)
+    if (other !== undefined) fields.fail(`session_id is also the session_id of entry ${JSON.stringify(other)}`)
     seen.set(sessionId, key)
     return {
       id: key, userId: fields.text('user_id'), sessionId,

@@ -37,8 +37,8 @@ function insertUsers(db: Db, file: string, users: readonly ExerciseUser[]): void
   const insert = db.prepare(`INSERT INTO users (id, email, password_hash, first_name, last_name, created_at, updated_at)
     VALUES (@id, @email, @passwordHash, @firstName, @lastName, @createdAt, @updatedAt)`)
   for (const user of users) {
-    if (byId.get(user.id) !== undefined) throw new ExerciseFileError(file, `entry "${user.id}": a user with this id is already in the database`)
-    if (byEmail.get(user.email) !== undefined) throw new ExerciseFileError(file, `entry "${user.id}": email ${user.email} is already in the database`)
+    if (byId.get(user.id) !== undefined) throw new ExerciseFileError(file, `entry ${JSON.stringify(user.id)}: a user with this id is already in the database`)
+    if (byEmail.get(user.email) !== undefined) throw new ExerciseFileError(file, `entry ${JSON.stringify(user.id)}: email ${user.email} is already in the database`)
     insert.run({ ...user, createdAt: user.createdAt.toISOString(), updatedAt: user.updatedAt.toISOString() })
   }
 }
@@ -54,7 +54,7 @@ function insertSessions(db: Db, file: string, sessions: readonly ExerciseSession
     if (userExists.get(session.userId) === undefined) continue
     const sessionHash = hashSessionId(session.sessionId)
     if (taken.get(session.id, sessionHash) !== undefined) {
-      throw new ExerciseFileError(file, `entry "${session.id}": this session is already in the database`)
+      throw new ExerciseFileError(file, `entry ${JSON.stringify(session.id)}: this session is already in the database`)
     }
     insert.run({
       id: session.id, userId: session.userId, sessionHash,

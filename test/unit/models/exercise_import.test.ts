@@ -88,6 +88,7 @@ describe('importExercise', function () {
     ['a JSON array', { '.db_User.json': [bob] }, '.db_User.json: expected a JSON object mapping each id to its object'],
     ['an entry that is not an object', { '.db_User.json': { x: 'bob' } }, '.db_User.json: entry "x" is not an object'],
     ['an id that differs from its key', { '.db_User.json': { other: bob } }, '.db_User.json: entry "other" has an id that differs from its key'],
+    ['an id with a control character', { '.db_User.json': { 'a\nb': { ...bob, id: 'a\nb' } } }, '.db_User.json: entry "a\\nb" has an empty id or one with control characters'],
     ['a missing email', { '.db_User.json': userFile({ email: null }) }, `.db_User.json: entry "${BOB_ID}": email must be a non-empty string`],
     ['a password that is not SHA-256 hex', { '.db_User.json': userFile({ _password: 'toto1234' }) }, `.db_User.json: entry "${BOB_ID}": _password must be a SHA-256 hex digest or null`],
     ['a first_name that is a number', { '.db_User.json': userFile({ first_name: 42 }) }, `.db_User.json: entry "${BOB_ID}": first_name must be a string or null`],
@@ -102,7 +103,8 @@ describe('importExercise', function () {
     }, '.db_UserSession.json: entry "t": session_id is also the session_id of entry "s"'],
   ]
   for (const [what, files, message] of refusals) {
-    it(`refuses ${what} with "${message.split(': ').slice(1).join(': ')}" and imports nothing`, function () {
+    const problem = message.split(': ').slice(1).join(': ').replace(BOB_ID, '<id>')
+    it(`refuses ${what} with "<file>: ${problem}" and imports nothing`, function () {
       write(files)
       const problem = refusal()
       expect(problem.startsWith(join(dir, message.split(':')[0] ?? ''))).to.equal(true)
