@@ -103,12 +103,12 @@ describe('importExercise', function () {
     }, '.db_UserSession.json: entry "t": session_id is also the session_id of entry "s"'],
   ]
   for (const [what, files, message] of refusals) {
-    const problem = message.split(': ').slice(1).join(': ').replace(BOB_ID, '<id>')
-    it(`refuses ${what} with "<file>: ${problem}" and imports nothing`, function () {
+    const shown = message.split(': ').slice(1).join(': ').replace(BOB_ID, '<id>')
+    it(`refuses ${what} with "<file>: ${shown}" and imports nothing`, function () {
       write(files)
-      const problem = refusal()
-      expect(problem.startsWith(join(dir, message.split(':')[0] ?? ''))).to.equal(true)
-      expect(problem).to.include(message.slice(message.indexOf(':')))
+      const refused = refusal()
+      expect(refused.startsWith(`${join(dir, message.split(':')[0] ?? '')}: `)).to.equal(true)
+      expect(refused).to.include(message.slice(message.indexOf(':')))
       expect([count('users'), count('user_sessions')]).to.deep.equal([0, 0])
     })
   }
