@@ -1,6 +1,8 @@
 // UserSession and its table (0x02 task 10): ids stored as SHA-256 hex, the public JSON without
 // the hash, and the purge of expired rows at the edges of SESSION_DURATION.
 import { expect } from 'chai'
+import Database from 'better-sqlite3'
+import { openDatabase } from '../../../models/db.js'
 import { PasswordHasher } from '../../../models/password.js'
 import { UserRepository, type User } from '../../../models/user.js'
 import { UserSessionRepository, hashSessionId } from '../../../models/user_session.js'
@@ -69,5 +71,23 @@ describe('UserSession', function () {
     await sessions.create(bob.id, '7c900579-9254-46f4-be7b-0bdfceecd9e0')
     expect(await sessions.purgeExpired(clock.now(), Number.MAX_SAFE_INTEGER)).to.equal(1)
     expect((await sessions.all()).map((session) => session.createdAt.toISOString())).to.deep.equal(['2025-12-31T23:59:00.000Z'])
+  })
+
+  it('is added to a database file of schema version 1 when it is opened, its users kept', function () {
+    const path = `${database.path}.v1`
+    const v1 = new Database(path)
+    v1.exec(`CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT, first_name TEXT,
+      last_name TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+      INSERT INTO users VALUES ('u1', 'bob@hbtn.io', NULL, NULL, NULL, '2017-09-25T01:55:17.000Z', '2017-09-25T01:55:17.000Z');
+      PRAGMA user_version = 1`)
+    v1.close()
+    const upgraded = openDatabase(path)
+    try {
+      expect(upgraded.pragma('user_version', { simple: true })).to.be.at.least(2)
+      expect(upgraded.prepare('SELECT id FROM users').pluck().all()).to.deep.equal(['u1'])
+      expect(upgraded.prepare('SELECT COUNT(*) FROM user_sessions').pluck().get()).to.equal(0)
+    } finally {
+      upgraded.close()
+    }
   })
 })
