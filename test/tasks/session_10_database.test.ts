@@ -99,6 +99,18 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
     expect((await me(bobs)).status).to.equal(403)
   })
 
+  it('keeps the table bounded under 200 logins a second apart with SESSION_DURATION=60', async function () {
+    await start('60')
+    let largest = 0
+    for (let i = 0; i < 200; i += 1) {
+      await t.login(BOB.email, BOB.password)
+      largest = Math.max(largest, sessionRows().length)
+      t.clock.advance(1)
+    }
+    // At most the sessions of the last 60 s plus those of one purge interval (60 s) not yet purged.
+    expect(largest).to.be.within(61, 121)
+  })
+
   it('answers 403 {"error": "Forbidden"} for the hash of a session id sent as the cookie', async function () {
     await start()
     const sessionId = await t.login(BOB.email, BOB.password)
