@@ -20,31 +20,38 @@ export interface ServerProcess {
 }
 
 /** Starts the server with `env` over test defaults; resolves once it listens. */
-export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/v1/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const port = await listeningPort(child, () => output)
+  return handle(child, port, exited, () => output)
+}
+
+// The port the server announces on its first lines; a server that exits or stays silent fails.
+function listeningPort(child: ChildProcess, output: () => string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start in ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS)
-    function fail(error: Error): void {
+    const timer = setTimeout(() => fail(`did not start in ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS)
+    function fail(reason: string): void {
       clearTimeout(timer)
       child.kill('SIGKILL')
-      reject(error)
+      reject(new Error(`server ${reason}:\n${output()}`))
     }
-    function onData(chunk: Buffer): void {
-      output += chunk.toString('utf8')
-      const port = LISTENING.exec(output)?.[1]
+    function check(): void {
+      const port = LISTENING.exec(output())?.[1]
       if (port === undefined) return
       clearTimeout(timer)
-      resolve(handle(child, Number(port), exited, () => output))
+      child.stdout?.off('data', check)
+      resolve(Number(port))
     }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => fail(new Error(`server exited with code ${code} before listening:\n${output}`)))
+    child.stdout?.on('data', check)
+    child.once('exit', (code) => fail(`exited with code ${code} before listening`))
   })
 }
 
