@@ -1,7 +1,7 @@
 // Configuration: one frozen, typed Config read once from the environment (SPEC A2, B1).
 // Every problem throws a ConfigError naming the variable and what it accepts.
 
-export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth'] as const
+export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth'] as const
 export type AuthType = (typeof AUTH_TYPES)[number]
 
 export interface Config {

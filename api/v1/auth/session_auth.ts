@@ -25,18 +25,17 @@ export class SessionAuth extends Auth {
     return 0
   }
 
-  /** A new session id for the user, or null when userId is not a string. */
+  /** A new session id for the user, or null when userId is not a string (or cannot own one). */
   async createSession(userId: unknown): Promise<string | null> {
     if (typeof userId !== 'string') return null
     const sessionId = uuidv4()
-    this.userIdBySessionId.set(sessionId, userId)
-    return sessionId
+    return (await this.storeSession(sessionId, userId)) ? sessionId : null
   }
 
   /** The user id behind a session id, or null (not a session id, or unknown). */
   async userIdForSessionId(sessionId: unknown): Promise<string | null> {
     if (!isSessionId(sessionId)) return null
-    return this.userIdBySessionId.get(sessionId) ?? null
+    return this.findSession(sessionId)
   }
 
   /** The user behind the request's session cookie, or null at any missing step. */
@@ -50,6 +49,22 @@ export class SessionAuth extends Auth {
     const sessionId = this.sessionCookie(request)
     if (!isSessionId(sessionId) || (await this.userIdForSessionId(sessionId)) === null) return false
     return this.deleteSession(sessionId)
+  }
+
+  /** How many sessions are stored (expired ones not yet purged included). */
+  async sessionCount(): Promise<number> {
+    return this.userIdBySessionId.size
+  }
+
+  // Storage hooks: subclasses with other storage (expiring records, a database) override these
+  // three and keep the exercise's public methods above unchanged. False: not stored.
+  protected async storeSession(sessionId: string, userId: string): Promise<boolean> {
+    this.userIdBySessionId.set(sessionId, userId)
+    return true
+  }
+
+  protected async findSession(sessionId: string): Promise<string | null> {
+    return this.userIdBySessionId.get(sessionId) ?? null
   }
 
   /** Removes one stored session; subclasses with other storage override this. */
