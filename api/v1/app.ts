@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../../models/clock.js'
 import type { Db } from '../../models/db.js'
 import { PasswordHasher } from '../../models/password.js'
 import { UserRepository } from '../../models/user.js'
+import { UserSessionRepository } from '../../models/user_session.js'
 import type { Auth } from './auth/auth.js'
 import { createAuth } from './auth/factory.js'
 import type { AppState } from './app_state.js'
@@ -49,8 +50,10 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const excludedPaths = deps.excludedPaths ?? EXCLUDED_PATHS
   const passwords = new PasswordHasher(config.bcryptRounds)
   const users = new UserRepository(deps.db, clock, passwords)
+  const sessions = new UserSessionRepository(deps.db, clock)
   const onSessionEvent = logger.session.bind(logger)
-  const auth = createAuth(config.authType, { sessionName: config.sessionName, onSessionEvent }, { users })
+  const authOptions = { sessionName: config.sessionName, sessionDuration: config.sessionDuration, onSessionEvent }
+  const auth = createAuth(config.authType, authOptions, { users, clock, sessions })
   void passwords.warmUp()
 
   const app: App = new Koa<AppState>({ proxy: config.trustProxy })

@@ -2,7 +2,7 @@
 // Every problem throws a ConfigError naming the variable and what it accepts.
 import { LOG_LEVELS, type LogLevel } from './log.js'
 
-export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth'] as const
+export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth'] as const
 export type AuthType = (typeof AUTH_TYPES)[number]
 
 export interface Config {

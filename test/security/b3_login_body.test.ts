@@ -18,13 +18,16 @@ for (const mode of ALL_MODES) {
   describe(`SECURITY.md B.3 login validation (AUTH_TYPE=${mode ?? 'unset'})`, function () {
     let t: SecureTestApp
 
-    beforeEach(async function () {
+    before(async function () {
       t = secureApp({ AUTH_TYPE: mode })
       await t.createUser(BOB)
     })
 
     afterEach(async function () {
       await t.checkInvariants()
+    })
+
+    after(async function () {
       t.close()
     })
 
@@ -72,13 +75,16 @@ for (const mode of SESSION_MODES) {
   describe(`SECURITY.md B.3 successful logins (${mode})`, function () {
     let t: SecureTestApp
 
-    beforeEach(async function () {
+    before(async function () {
       t = secureApp({ AUTH_TYPE: mode })
       await t.createUser(BOB)
     })
 
     afterEach(async function () {
       await t.checkInvariants()
+    })
+
+    after(async function () {
       t.close()
     })
 

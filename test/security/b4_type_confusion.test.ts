@@ -19,7 +19,7 @@ for (const mode of SESSION_MODES) {
   describe(`SECURITY.md B.4 type confusion and pollution (${mode})`, function () {
     let t: SecureTestApp
 
-    beforeEach(async function () {
+    before(async function () {
       t = secureApp({ AUTH_TYPE: mode })
       await t.createUser(BOB)
     })
@@ -27,6 +27,9 @@ for (const mode of SESSION_MODES) {
     afterEach(async function () {
       expectNoPollution()
       await t.checkInvariants()
+    })
+
+    after(async function () {
       t.close()
     })
 

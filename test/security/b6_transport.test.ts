@@ -23,15 +23,18 @@ for (const mode of SESSION_MODES) {
     let t: SecureTestApp
     let server: LiveServer
 
-    beforeEach(async function () {
+    before(async function () {
       t = secureApp({ AUTH_TYPE: mode })
       await t.createUser(BOB)
       server = await listen(t.app)
     })
 
     afterEach(async function () {
-      await server.close()
       await t.checkInvariants()
+    })
+
+    after(async function () {
+      await server.close()
       t.close()
     })
 

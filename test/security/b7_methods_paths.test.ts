@@ -34,7 +34,7 @@ for (const mode of AUTH_MODES) {
     // A header line that authenticates Bob in this mode; null in `auth`, where nothing does.
     let credential: string | null
 
-    beforeEach(async function () {
+    before(async function () {
       t = secureApp({ AUTH_TYPE: mode })
       await t.createUser(BOB)
       server = await listen(t.app)
@@ -42,8 +42,11 @@ for (const mode of AUTH_MODES) {
     })
 
     afterEach(async function () {
-      await server.close()
       await t.checkInvariants()
+    })
+
+    after(async function () {
+      await server.close()
       t.close()
     })
 

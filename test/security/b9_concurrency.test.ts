@@ -84,17 +84,20 @@ for (const mode of SESSION_MODES) {
       if (issued !== null) expect(await me(issued)).to.deep.equal({ status: 403, body: FORBIDDEN })
     })
 
-    it('C6 keeps all 200 users created in parallel, readable from the database file after reopening it', async function () {
-      const answers = await Promise.all(Array.from({ length: 200 }, (_, index) =>
-        t.http.post(USERS).set('Cookie', `${C}=${session}`).send({ email: `user${index}@hbtn.io`, password: `password-${index}` })))
-      expect(answers.map((res) => res.status)).to.deep.equal(Array(200).fill(201))
-      const reopened = openDatabase(t.database.path)
-      try {
-        expect(reopened.prepare('SELECT COUNT(*) FROM users').pluck().get()).to.equal(201)
-        expect(reopened.pragma('integrity_check', { simple: true })).to.equal('ok')
-      } finally {
-        reopened.close()
-      }
-    })
+    // User storage is the same in every mode: C6 runs once, in the first session mode.
+    if (mode === SESSION_MODES[0]) {
+      it('C6 keeps all 200 users created in parallel, readable from the database file after reopening it', async function () {
+        const answers = await Promise.all(Array.from({ length: 200 }, (_, index) =>
+          t.http.post(USERS).set('Cookie', `${C}=${session}`).send({ email: `user${index}@hbtn.io`, password: `password-${index}` })))
+        expect(answers.map((res) => res.status)).to.deep.equal(Array(200).fill(201))
+        const reopened = openDatabase(t.database.path)
+        try {
+          expect(reopened.prepare('SELECT COUNT(*) FROM users').pluck().get()).to.equal(201)
+          expect(reopened.pragma('integrity_check', { simple: true })).to.equal('ok')
+        } finally {
+          reopened.close()
+        }
+      })
+    }
   })
 }

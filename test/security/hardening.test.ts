@@ -18,13 +18,16 @@ for (const mode of ALL_MODES) {
   describe(`issue 5 response headers and duplicate Authorization (AUTH_TYPE=${mode ?? 'unset'})`, function () {
     let t: SecureTestApp
 
-    beforeEach(async function () {
+    before(async function () {
       t = secureApp({ AUTH_TYPE: mode })
       await t.createUser(BOB)
     })
 
     afterEach(async function () {
       await t.checkInvariants()
+    })
+
+    after(async function () {
       t.close()
     })
 

@@ -29,11 +29,11 @@ export class SessionAuth extends Auth {
     return 0
   }
 
-  /** A new session id for the user, or null when userId is not a string. */
+  /** A new session id for the user, or null when userId is not a string (or cannot own one). */
   async createSession(userId: unknown): Promise<string | null> {
     if (typeof userId !== 'string') return null
     const sessionId = uuidv4()
-    this.userIdBySessionId.set(sessionId, userId)
+    if (!(await this.storeSession(sessionId, userId))) return null
     this.emit({ event: 'created', sessionId, userId })
     return sessionId
   }
@@ -41,7 +41,7 @@ export class SessionAuth extends Auth {
   /** The user id behind a session id, or null (not a session id, or unknown). */
   async userIdForSessionId(sessionId: unknown): Promise<string | null> {
     if (!isSessionId(sessionId)) return null
-    return this.userIdBySessionId.get(sessionId) ?? null
+    return this.findSession(sessionId)
   }
 
   /** The user behind the request's session cookie, or null at any missing step. */
@@ -68,6 +68,22 @@ export class SessionAuth extends Auth {
   /** Reports a session event to the listener given in the options, if any (issue 5 logging). */
   protected emit(event: SessionEvent): void {
     this.onSessionEvent?.(event)
+  }
+
+  /** How many sessions are stored (expired ones not yet purged included). */
+  async sessionCount(): Promise<number> {
+    return this.userIdBySessionId.size
+  }
+
+  // Storage hooks: subclasses with other storage (expiring records, a database) override these
+  // three and keep the exercise's public methods above unchanged. False: not stored.
+  protected async storeSession(sessionId: string, userId: string): Promise<boolean> {
+    this.userIdBySessionId.set(sessionId, userId)
+    return true
+  }
+
+  protected async findSession(sessionId: string): Promise<string | null> {
+    return this.userIdBySessionId.get(sessionId) ?? null
   }
 
   /** Removes one stored session; subclasses with other storage override this. */
