@@ -2,7 +2,7 @@
 // routers. The only composition root; it never listens (server.ts does).
 import cors from '@koa/cors'
 import Router from '@koa/router'
-import Koa, { type Context, type Next } from 'koa'
+import Koa, { type Context, type Middleware, type Next } from 'koa'
 import { systemClock, type Clock } from '../../models/clock.js'
 import type { Db } from '../../models/db.js'
 import { PasswordHasher } from '../../models/password.js'
@@ -58,15 +58,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
 
   const app: App = new Koa<AppState>({ proxy: config.trustProxy })
   app.on('error', (error: unknown) => logger.error({ event: 'error', message: error instanceof Error ? error.message : String(error) }))
-  app.use(logRequests(logger))
-  app.use(renderErrors)
-  app.use(securityHeaders)
-  app.use(cors({ origin: corsOrigin(config), allowMethods: 'GET,HEAD,PUT,POST,DELETE', maxAge: 600 }))
-  app.use(rejectAmbiguousHeaders)
-  if (auth !== null) {
-    const { sessionName, corsOrigins } = config
-    app.use(refuseCrossSite({ sessionName, corsOrigins, alwaysChecked: ['/api/v1/auth_session/login'] }))
-  }
+  for (const middleware of beforeAuth(config, auth, logger)) app.use(middleware)
   app.use(beforeRequest(auth, excludedPaths))
   const router = new Router<AppState>({ sensitive: true })
   for (const view of [createIndexRouter(users), createUsersRouter(users), createSessionAuthRouter(auth, users, config)]) {
@@ -77,6 +69,24 @@ export function createApp(config: Config, deps: AppDependencies): App {
   app.use(router.routes())
   app.use(router.allowedMethods())
   return app
+}
+
+// What runs before the auth hook, outermost first: the request log sees the final status, the
+// renderer turns every error below it into JSON, CORS headers reach errors too, and ambiguous
+// or cross-site requests are refused before any credential is looked at (issue 5).
+function beforeAuth(config: Config, auth: Auth | null, logger: Logger): Middleware[] {
+  const chain: Middleware[] = [
+    logRequests(logger),
+    renderErrors,
+    securityHeaders,
+    cors({ origin: corsOrigin(config), allowMethods: 'GET,HEAD,PUT,POST,DELETE', maxAge: 600 }),
+    rejectAmbiguousHeaders,
+  ]
+  if (auth !== null) {
+    const { sessionName, corsOrigins } = config
+    chain.push(refuseCrossSite({ sessionName, corsOrigins, alwaysChecked: ['/api/v1/auth_session/login'] }))
+  }
+  return chain
 }
 
 /** SPEC A5: 401 without any credentials, 403 when they name nobody, else the user on ctx.state. */
