@@ -16,11 +16,15 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261122)
 const C = '_my_session_id'
 // Stands for the valid session id of the run; replaced when the request is sent.
 const VALID = '{{session}}'
+// Any code point, not only printable ASCII (fast-check's default for strings).
+function text(maxLength: number): fc.Arbitrary<string> {
+  return fc.string({ unit: 'binary', maxLength })
+}
 const gate = new Auth({ sessionName: C })
 
 const segment = fc.oneof(
   fc.constantFrom('api', 'v1', 'users', 'me', 'status', 'stats', 'auth_session', 'login', 'logout', 'forbidden', '..', '.', '', '%2e%2e', '%2f', 'ME'),
-  fc.string({ maxLength: 12 }),
+  text(12),
 )
 const path = fc.oneof(
   fc.constantFrom('/api/v1/users/me', '/api/v1/users', '/api/v1/status', '/api/v1/stats', '/api/v1/auth_session/login', '/api/v1/auth_session/logout', '/api/v1/users/me/'),
@@ -31,21 +35,21 @@ const credentialsText = fc.oneof(fc.constant(`${BOB.email}:${BOB.password}`), fc
 const authorization = fc.oneof(
   fc.constant(BOB_BASIC),
   credentialsText.map((text) => `Basic ${Buffer.from(text).toString('base64')}`),
-  fc.string({ maxLength: 40 }).map((text) => `Basic ${text}`),
-  fc.string({ maxLength: 40 }),
+  text(40).map((value) => `Basic ${value}`),
+  text(40),
 )
-const cookieValue = fc.oneof(fc.constant(VALID), fc.uuid(), fc.string({ maxLength: 40 }))
+const cookieValue = fc.oneof(fc.constant(VALID), fc.uuid(), text(40))
 const cookie = fc.oneof(
   cookieValue.map((value) => `${C}=${value}`),
   fc.array(cookieValue, { minLength: 2, maxLength: 3 }).map((values) => values.map((value) => `${C}=${value}`).join('; ')),
-  fc.string({ maxLength: 60 }),
+  text(60),
 )
 const body = fc.oneof(
   fc.constant(''),
   fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
   fc.record({ email: fc.oneof(fc.constant(BOB.email), fc.string()), password: fc.oneof(fc.constant(BOB.password), fc.string()) }).map((fields) => JSON.stringify(fields)),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 })).map((fields) => new URLSearchParams(fields).toString()),
-  fc.string({ maxLength: 200 }),
+  text(200),
 )
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'TRACE', 'PROPFIND'),
@@ -59,13 +63,14 @@ const request = fc.record({
 })
 type FuzzRequest = typeof request extends fc.Arbitrary<infer T> ? T : never
 
-// Header values and the request target keep to bytes that cannot end the line or the head.
+// Header values keep to visible ASCII and obs-text (0x80-0xFF, sent as Latin-1 bytes), and the
+// request target to visible ASCII, so nothing can end the line or the head early.
 function headerSafe(value: string): string {
-  return value.replace(/[^\x20-\x7e]/g, '')
+  return value.replace(/[^\x20-\x7e\x80-\xff]/g, '')
 }
 
 function pathSafe(value: string): string {
-  return value.replace(/[^\x21-\x7e]/g, (char) => encodeURIComponent(char))
+  return value.replace(/[^\x21-\x7e]/gu, (char) => [...Buffer.from(char)].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join(''))
 }
 
 function serialise(input: FuzzRequest, session: string): Buffer {
@@ -77,7 +82,7 @@ function serialise(input: FuzzRequest, session: string): Buffer {
   if (input.fetchSite !== undefined) lines.push(`Sec-Fetch-Site: ${input.fetchSite}`)
   if (input.contentType !== undefined) lines.push(`Content-Type: ${headerSafe(input.contentType)}`)
   lines.push(`Content-Length: ${payload.length}`)
-  return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), payload])
+  return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), payload])
 }
 
 for (const mode of ALL_MODES) {
