@@ -109,8 +109,20 @@ describe('POST and PUT /api/v1/users rules', function () {
       }
     })
 
-    it('keeps the count of users', function () {
+    it('has stored exactly three users: bob and the two accepted by POST above', function () {
       expect(userCount(test)).to.equal(3)
+    })
+  })
+
+  describe('DELETE /api/v1/users/:id', function () {
+    it('answers 404 {"error": "Not found"} to DELETE /users/me and to odd ids, and deletes nobody', async function () {
+      for (const id of ['me', "'%20OR%201=1", '%00', '%ZZ', bob.id.toUpperCase()]) {
+        const before = usersTable(test)
+        const res = await test.http.delete(`/api/v1/users/${id}`).set('Authorization', BOB_BASIC)
+        expect(res.status).to.equal(404)
+        expect(res.body).to.deep.equal({ error: 'Not found' })
+        expect(usersTable(test)).to.deep.equal(before)
+      }
     })
   })
 })
