@@ -2,7 +2,7 @@
 // 127.0.0.1 at a free port, stops with exit code 0 on SIGTERM and SIGINT, and refuses a bad AUTH_TYPE.
 import { expect } from 'chai'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -105,6 +105,36 @@ describe('the server process', function () {
       expect(refused).to.equal(true)
     })
   }
+
+  it('keeps users in DB_PATH across restarts, while session_auth sessions live in memory only', async function () {
+    const env = { DB_PATH: join(dir, 'restart.sqlite3') }
+    const open = await start(env)
+    const created = await fetch(`http://127.0.0.1:${open.port}/api/v1/users`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'bob@hbtn.io', password: 'H0lbertonSchool98!' }),
+    })
+    expect(created.status).to.equal(201)
+    open.child.kill('SIGTERM')
+    await exited(open.child)
+    expect(existsSync(env.DB_PATH)).to.equal(true)
+
+    const first = await start({ ...env, AUTH_TYPE: 'session_auth' })
+    const login = await fetch(`http://127.0.0.1:${first.port}/api/v1/auth_session/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=bob%40hbtn.io&password=H0lbertonSchool98!',
+    })
+    expect(login.status).to.equal(200)
+    const sessionCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const me = await fetch(`http://127.0.0.1:${first.port}/api/v1/users/me`, { headers: { Cookie: sessionCookie } })
+    expect(me.status).to.equal(200)
+    first.child.kill('SIGTERM')
+    await exited(first.child)
+
+    const second = await start({ ...env, AUTH_TYPE: 'session_auth' })
+    const after = await fetch(`http://127.0.0.1:${second.port}/api/v1/users/me`, { headers: { Cookie: sessionCookie } })
+    expect(after.status).to.equal(403)
+    expect(await after.json()).to.deep.equal({ error: 'Forbidden' })
+    second.child.kill('SIGTERM')
+    await exited(second.child)
+  })
 
   it('exits with a non-zero code and a message listing the valid values for an unknown AUTH_TYPE', async function () {
     const child = run({ AUTH_TYPE: 'basic' })
