@@ -1,6 +1,7 @@
 // Bad request bodies (issue item 9, SPEC B6, B8): each gets a clear JSON 4xx, and the users table
 // is exactly what it was before.
 import { expect } from 'chai'
+import { gzipSync } from 'node:zlib'
 import type { Test } from 'supertest'
 import { BOB, BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
 import { usersTable } from '../support/expected.js'
@@ -86,6 +87,19 @@ describe('bad request bodies', function () {
   })
 
   describe('unreadable bodies', function () {
+    it('answers 413 {"error": "Payload too large"} to a small gzip body that inflates past the limit', async function () {
+      const bomb = gzipSync(`{"email":"new@hbtn.io","password":"x","first_name":"${' '.repeat(1024 * 1024)}"}`)
+      expect(bomb.length).to.be.lessThan(16 * 1024)
+      // write(), not send(): superagent would serialise a Buffer given to send() as JSON.
+      const request = postUsers().set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
+      request.write(bomb)
+      await expectRefused(request, 413, 'Payload too large')
+    })
+    it('reads a gzip JSON body within the limit: 201 (so the 413 above is about size)', async function () {
+      const request = postUsers().set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
+      request.write(gzipSync('{"email":"gzip@hbtn.io","password":"x"}'))
+      expect((await request).status).to.equal(201)
+    })
     it('answers 415 {"error": "Unsupported media type"} to an unknown Content-Encoding', async function () {
       await expectRefused(postUsers().type('json').set('Content-Encoding', 'x-unknown').send('{"email":"n@hbtn.io","password":"x"}'), 415, 'Unsupported media type')
     })
