@@ -83,10 +83,11 @@ describe('odd session cookies with AUTH_TYPE=session_auth', function () {
     ['a uuid version 1', () => 'a7a7a7a7-0000-1000-8000-000000000000'],
   ]
   for (const [label, value] of values) {
-    it(`answers 403 {"error": "Forbidden"} for ${label}, and deletes nobody`, async function () {
+    it(`answers 403 {"error": "Forbidden"} for ${label}, and deletes nobody, setting no cookie`, async function () {
       const res = await test.http.delete(`/api/v1/users/${bobId}`).set('Cookie', cookie('_my_session_id', value()))
       expect(res.status).to.equal(403)
       expect(res.body).to.deep.equal({ error: 'Forbidden' })
+      expect(res.headers['set-cookie']).to.equal(undefined)
       expect(userCount(test)).to.equal(1)
     })
   }
