@@ -2,12 +2,15 @@
 // 127.0.0.1 at a free port, stops with exit code 0 on SIGTERM and SIGINT, and refuses a bad AUTH_TYPE.
 import { expect } from 'chai'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+// tsx by URL, so the server can run with a working directory outside the repository.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+) \(AUTH_TYPE=([^,)]+)/
 const STARTUP_LIMIT_MS = 15_000
 
@@ -34,9 +37,10 @@ describe('the server process', function () {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  function run(env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/v1/server.ts'], {
-      cwd: ROOT,
+  // cwd is a parameter so a test can run the server in a directory of its own (.env, default DB_PATH).
+  function run(env: Record<string, string | undefined>, cwd = ROOT): ChildProcess {
+    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'api/v1/server.ts')], {
+      cwd,
       env: {
         PATH: process.env.PATH ?? '', NODE_ENV: 'test', BCRYPT_ROUNDS: '4',
         API_HOST: '127.0.0.1', API_PORT: '0', DB_PATH: join(dir, 'server.sqlite3'), ...env,
@@ -54,8 +58,8 @@ describe('the server process', function () {
     return closes.get(child) ?? Promise.reject(new Error('not started by run()'))
   }
 
-  function start(env: Record<string, string>): Promise<Server> {
-    const child = run(env)
+  function start(env: Record<string, string | undefined>, cwd = ROOT): Promise<Server> {
+    const child = run(env, cwd)
     let output = ''
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "listening" line within ${STARTUP_LIMIT_MS} ms:\n${output}`)), STARTUP_LIMIT_MS)
@@ -134,6 +138,17 @@ describe('the server process', function () {
     expect(await after.json()).to.deep.equal({ error: 'Forbidden' })
     second.child.kill('SIGTERM')
     await exited(second.child)
+  })
+
+  it('reads a .env file in its working directory, and defaults DB_PATH to .db.sqlite3 there', async function () {
+    const home = mkdtempSync(join(dir, 'home-'))
+    writeFileSync(join(home, '.env'), 'AUTH_TYPE=basic_auth\n')
+    const server = await start({ DB_PATH: undefined }, home)
+    expect(server.authType).to.equal('basic_auth')
+    expect(server.output()).to.include('DB_PATH=.db.sqlite3')
+    expect(existsSync(join(home, '.db.sqlite3'))).to.equal(true)
+    server.child.kill('SIGTERM')
+    expect(await exited(server.child)).to.deep.equal({ code: 0, signal: null })
   })
 
   it('exits with a non-zero code and a message listing the valid values for an unknown AUTH_TYPE', async function () {
