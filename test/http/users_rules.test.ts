@@ -48,6 +48,16 @@ describe('POST and PUT /api/v1/users rules', function () {
       expect(res.body).to.deep.equal(publicUser({ id: res.body.id, email }))
     })
 
+    it('creates one user when five POSTs race with one email: one 201, four 400 "email already exists"', async function () {
+      const responses = await Promise.all(Array.from({ length: 5 }, () =>
+        test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email: 'race@hbtn.io', password: 'pwd' })))
+      expect(responses.map((res) => res.status).sort()).to.deep.equal([201, 400, 400, 400, 400])
+      for (const res of responses.filter((r) => r.status === 400)) {
+        expect(res.body).to.deep.equal({ error: "Can't create User: email already exists" })
+      }
+      expect(await test.users.search({ email: 'race@hbtn.io' })).to.have.length(1)
+    })
+
     it('treats an email in another case as another email: 201', async function () {
       const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email: 'BOB@hbtn.io', password: 'pwd' })
       expect(res.status).to.equal(201)
@@ -109,8 +119,8 @@ describe('POST and PUT /api/v1/users rules', function () {
       }
     })
 
-    it('has stored exactly three users: bob and the two accepted by POST above', function () {
-      expect(userCount(test)).to.equal(3)
+    it('has stored exactly four users: bob and the three accepted by POST above', function () {
+      expect(userCount(test)).to.equal(4)
     })
   })
 
