@@ -17,7 +17,7 @@ const LOGIN_ERRORS: ReadonlyArray<readonly [Record<string, string>, number, Reco
   [{ email: NOBODY, password: 'x' }, 404, { error: 'no user found for this email' }],
 ]
 
-/** The login route's refusals: missing fields, unknown email, wrong password, other methods. */
+/** The login route's refusals: missing fields, unknown email, wrong password. */
 export function loginErrors(task: TaskName, modes: readonly Mode[]): Check[] {
   return [
     ...LOGIN_ERRORS.map(([form, status, body]) => exchange(task, modes, { method: 'POST', path: LOGIN, form }, { status, body })),
@@ -25,7 +25,6 @@ export function loginErrors(task: TaskName, modes: readonly Mode[]): Check[] {
       const form = { email: ctx.options.email, password: `${ctx.options.password}-wrong` }
       await ctx.expect({ method: 'POST', path: LOGIN, form }, { status: 401, body: { error: 'wrong password' } })
     }),
-    exchange(task, modes, { method: 'GET', path: LOGIN }, { status: 405 }),
   ]
 }
 
@@ -33,6 +32,7 @@ export function loginErrors(task: TaskName, modes: readonly Mode[]): Check[] {
 export function login(task: TaskName, modes: readonly Mode[]): Check[] {
   return [
     ...loginErrors(task, modes),
+    exchange(task, modes, { method: 'GET', path: LOGIN }, { status: 405 }),
     scenario(task, modes, `POST ${LOGIN} with the user's credentials answers 200 with the user and Set-Cookie <SESSION_NAME>=<uuid>; Path=/`, async (ctx) => {
       const { email, password, sessionName } = ctx.options
       const response = await ctx.expect({ method: 'POST', path: LOGIN, form: { email, password } }, { status: 200, body: userJson(email, anyName, anyName) })
