@@ -2,7 +2,7 @@
 // against any running server of the exercise. `npm run checker -- --help` says how to use it.
 import { writeFileSync } from 'node:fs'
 import { USAGE, UsageError, parseCliArgs } from './checker/options.js'
-import { jsonReport, textReporter } from './checker/reporters.js'
+import { jsonReport, label, textReporter } from './checker/reporters.js'
 import { shellRestart } from './checker/restart.js'
 import { planChecks, runChecks } from './checker/runner.js'
 
@@ -24,9 +24,10 @@ async function main(args: readonly string[]): Promise<number> {
   // With the JSON report on standard output, the lines for people go to standard error.
   const write = jsonPath === '-' ? (line: string) => console.error(line) : (line: string) => console.log(line)
   if (list) {
-    const { toRun, notRun } = planChecks(run)
-    for (const check of toRun) write(`${check.task.padEnd(10)} ${check.part === 'B' ? '[port] ' : ''}${check.title}`)
-    for (const { check, reason } of notRun) write(`${check.task.padEnd(10)} ${check.title} (not run: ${reason})`)
+    const { toRun, notRun, unchecked } = planChecks(run)
+    for (const { task, reason } of unchecked) write(`${task.padEnd(10)} (no check: ${reason})`)
+    for (const check of toRun) write(label(check))
+    for (const { check, reason } of notRun) write(`${label(check)} (not run: ${reason})`)
     return 0
   }
   let report

@@ -1,7 +1,7 @@
 // What a check is: a task of the exercise, the AUTH_TYPEs it applies to, the SPEC part it tests,
 // and a small function. Most checks are one request and one expected answer (`exchange`).
 import type { CheckContext, Exchange } from './context.js'
-import type { Expected } from './expect.js'
+import { renderJson, type Expected } from './expect.js'
 
 /** The AUTH_TYPE values a server can run with; `none` is AUTH_TYPE unset (every route open). */
 export const MODES = ['none', 'auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth'] as const
@@ -93,5 +93,5 @@ function describeRequest(request: Exchange): string {
 }
 
 function describeExpected(expected: Expected): string {
-  return expected.body === undefined ? String(expected.status) : `${expected.status} ${JSON.stringify(expected.body)}`
+  return expected.body === undefined ? String(expected.status) : `${expected.status} ${renderJson(expected.body)}`
 }

@@ -2,13 +2,16 @@
 // as parsed values (SPEC: "not bytes"); a Matcher stands for a value the server chooses (ids, dates).
 import type { HttpResponse } from './http_client.js'
 
-/** A placeholder for a value a check cannot know in advance; it prints as its label. */
+/** A placeholder for a value a check cannot know in advance; renderJson prints its label. */
 export class Matcher {
   constructor(readonly label: string, readonly test: (value: unknown) => boolean) {}
+}
 
-  toJSON(): string {
-    return this.label
-  }
+/** JSON text of an expected value, each matcher shown as its bare label: {"id":<uuid>}. */
+export function renderJson(value: unknown): string {
+  const labels: string[] = []
+  const json = JSON.stringify(value, (_key, item: unknown) => (item instanceof Matcher ? `\u0000${labels.push(item.label) - 1}` : item))
+  return json.replace(/"\\u0000(\d+)"/g, (_match, index: string) => labels[Number(index)] ?? '')
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -20,7 +23,7 @@ export const anyCount = new Matcher('<integer >= 0>', (value) => Number.isIntege
 
 /** An array in which at least one element matches `element`. */
 export function listContaining(element: unknown): Matcher {
-  return new Matcher(`<list containing ${JSON.stringify(element)}>`, (value) => Array.isArray(value) && value.some((item) => matches(element, item)))
+  return new Matcher(`<list containing ${renderJson(element)}>`, (value) => Array.isArray(value) && value.some((item) => matches(element, item)))
 }
 
 /** True when `actual` equals `expected` as parsed JSON, matchers standing for any value they accept. */

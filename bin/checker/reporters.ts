@@ -1,7 +1,7 @@
 // The two ways a run is reported: one line per check for people (with the exchange that failed),
 // and a JSON document for machines.
-import type { Check } from './check.js'
-import type { CheckFailure, Expected } from './expect.js'
+import { TASKS, type Check, type Series, type TaskName } from './check.js'
+import { Matcher, renderJson, type CheckFailure, type Expected } from './expect.js'
 import type { HttpResponse, SentRequest } from './http_client.js'
 import type { CheckResult, Reporter, RunReport } from './runner.js'
 
@@ -12,7 +12,8 @@ const MAX_BODY = 500
 export function textReporter(write: (line: string) => void): Reporter {
   return {
     note: (line) => write(`${INDENT}... ${line}`),
-    start(toRun, notRun) {
+    start({ toRun, notRun, unchecked }) {
+      for (const { task, reason } of unchecked) write(`NONE  ${task.padEnd(10)} ${taskTitle(task)}: ${reason}`)
       for (const { check, reason } of notRun) write(`SKIP  ${label(check)}  (${reason})`)
       if (toRun.length === 0) write('no check applies: see --help for --task, --auth-type and --strict-port')
     },
@@ -24,7 +25,13 @@ export function textReporter(write: (line: string) => void): Reporter {
   }
 }
 
-function label(check: Check): string {
+function taskTitle(task: TaskName): string {
+  const [series, number] = task.split(':') as [Series, string]
+  return TASKS[series][Number(number)] ?? task
+}
+
+/** The task, the SPEC part when it is the port's, and the title of a check. */
+export function label(check: Check): string {
   return `${check.task.padEnd(10)} ${check.part === 'B' ? '[port] ' : ''}${check.title}`
 }
 
@@ -51,8 +58,14 @@ function receivedLine(response: HttpResponse, expected: Expected | null): string
 
 function expectedLine(expected: Expected): string {
   const headers = Object.entries(expected.headers ?? {}).map(([name, value]) => `${name}: ${value === null ? '(absent)' : String(value)}`)
-  const body = expected.body === undefined ? [] : [JSON.stringify(expected.body)]
+  const body = expected.body === undefined ? [] : [renderJson(expected.body)]
   return [String(expected.status), ...headers, ...body].join('  ')
+}
+
+// Matchers become their labels and RegExps their source, so the report is plain JSON.
+function plainJson(_key: string, value: unknown): unknown {
+  if (value instanceof Matcher) return value.label
+  return value instanceof RegExp ? String(value) : value
 }
 
 function truncate(text: string): string {
@@ -84,6 +97,6 @@ function failureJson(failure: CheckFailure): Record<string, unknown> {
     reason: failure.message,
     request: response?.request ?? null,
     received: response === null ? null : { status: response.status, headers: Object.fromEntries(response.headers), body: response.json ?? response.text },
-    expected: expected === null ? null : JSON.parse(JSON.stringify(expected, (_key, value: unknown) => (value instanceof RegExp ? String(value) : value))) as unknown,
+    expected: expected === null ? null : JSON.parse(JSON.stringify(expected, plainJson)) as unknown,
   }
 }

@@ -50,7 +50,7 @@ export interface RunReport {
 export interface Reporter {
   /** A line that is not a verdict: a wait, a restart, a cleanup problem. */
   note(line: string): void
-  start(toRun: readonly Check[], notRun: readonly NotRun[]): void
+  start(plan: Plan): void
   result(result: CheckResult): void
   end(report: RunReport): void
 }
@@ -60,8 +60,21 @@ const NEEDS: Readonly<Record<Need, { met: (options: RunOptions) => boolean, reas
   'restart': { met: (options) => options.restart !== null, reason: 'needs --restart-cmd (a command that restarts the server)' },
 }
 
-/** The checks of the chosen tasks that apply to the mode, and those the run cannot do, with why. */
-export function planChecks(options: RunOptions): { toRun: Check[], notRun: NotRun[] } {
+export interface Plan {
+  readonly toRun: readonly Check[]
+  /** Checks that apply but need something the run lacks. */
+  readonly notRun: readonly NotRun[]
+  /** Chosen tasks with no check for this run at all, and why. */
+  readonly unchecked: ReadonlyArray<{ readonly task: TaskName, readonly reason: string }>
+}
+
+/** Tasks that HTTP cannot show, so no check exists for them. */
+const UNCHECKABLE: Readonly<Partial<Record<TaskName, string>>> = {
+  'basic:13': 'no path the exercise excludes ends in "*", so the wildcard of require_auth cannot be seen over HTTP',
+}
+
+/** The checks of the chosen tasks that apply to the mode, those the run cannot do, and why. */
+export function planChecks(options: RunOptions): Plan {
   const chosen = CHECKS.filter((check) => (options.tasks === null || options.tasks.includes(check.task))
     && (check.part === 'A' || options.strictPort) && check.modes.includes(options.authType))
   const toRun: Check[] = []
@@ -71,7 +84,16 @@ export function planChecks(options: RunOptions): { toRun: Check[], notRun: NotRu
     if (unmet === undefined) toRun.push(check)
     else notRun.push({ check, reason: NEEDS[unmet].reason })
   }
-  return { toRun, notRun }
+  const unchecked = (options.tasks ?? []).filter((task) => !chosen.some((check) => check.task === task))
+    .map((task) => ({ task, reason: whyUnchecked(task, options) }))
+  return { toRun, notRun, unchecked }
+}
+
+function whyUnchecked(task: TaskName, options: RunOptions): string {
+  const checks = CHECKS.filter((check) => check.task === task)
+  if (checks.length === 0) return UNCHECKABLE[task] ?? 'no check'
+  if (checks.some((check) => check.modes.includes(options.authType))) return 'its checks for this AUTH_TYPE are the port\'s additions: add --strict-port'
+  return `its checks need --auth-type ${[...new Set(checks.flatMap((check) => check.modes))].join(' or ')}`
 }
 
 /** Runs the applicable checks; throws only when the server cannot be reached at all. */
@@ -79,17 +101,17 @@ export async function runChecks(options: RunOptions, reporter: Reporter, request
   const http = new HttpClient(options.url, requestTimeoutMs)
   await http.send({ method: 'GET', path: '/api/v1/status' })
   const services: RunServices = { http, createdUserIds: new Set(), note: (line) => reporter.note(line) }
-  const { toRun, notRun } = planChecks(options)
-  reporter.start(toRun, notRun)
+  const plan = planChecks(options)
+  reporter.start(plan)
   const results: CheckResult[] = []
-  for (const check of toRun) {
+  for (const check of plan.toRun) {
     const result = await runOne(check, new CheckContext(options, services))
     results.push(result)
     reporter.result(result)
   }
   await deleteCreatedUsers(new CheckContext(options, services), services.createdUserIds, reporter)
   const failed = results.filter((result) => result.failure !== null).length
-  const report = { options, results, notRun, passed: results.length - failed, failed }
+  const report = { options, results, notRun: plan.notRun, passed: results.length - failed, failed }
   reporter.end(report)
   return report
 }
