@@ -17,7 +17,7 @@ function expectCookieAttributes(ctx: CheckContext, response: HttpResponse, expec
   ensure(header !== null, `the answer sets no ${sessionName} cookie`, response)
   const attributes = cookieAttributes(header)
   for (const [name, value] of Object.entries(expected)) {
-    const problem = value === null ? `has a ${name} attribute` : `lacks ${name}${value === '' ? '' : `=${value}`}`
+    const problem = value === null ? `has a ${name} attribute (is --session-duration right?)` : `lacks ${name}${value === '' ? '' : `=${value}`}`
     ensure(attributes.get(name)?.toLowerCase() === value?.toLowerCase(), `the ${sessionName} cookie ${problem}`, response)
   }
 }

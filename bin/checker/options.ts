@@ -40,17 +40,19 @@ export interface CliOptions {
   readonly list: boolean
 }
 
+const OPTIONS = {
+  'url': { type: 'string' }, 'auth-type': { type: 'string' }, 'task': { type: 'string', multiple: true },
+  'all': { type: 'boolean' }, 'email': { type: 'string' }, 'password': { type: 'string' },
+  'session-name': { type: 'string' }, 'session-duration': { type: 'string' }, 'restart-cmd': { type: 'string' },
+  'strict-port': { type: 'boolean' }, 'json': { type: 'string' }, 'list': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
+} as const
+
 /** Parses the arguments; null for --help. `restartWith` turns --restart-cmd into a restart. */
 export function parseCliArgs(args: readonly string[], restartWith: (command: string) => () => Promise<void>): CliOptions | null {
-  const { values } = parseArgs({ args: [...args], strict: true, options: {
-    'url': { type: 'string' }, 'auth-type': { type: 'string' }, 'task': { type: 'string', multiple: true },
-    'all': { type: 'boolean' }, 'email': { type: 'string' }, 'password': { type: 'string' },
-    'session-name': { type: 'string' }, 'session-duration': { type: 'string' }, 'restart-cmd': { type: 'string' },
-    'strict-port': { type: 'boolean' }, 'json': { type: 'string' }, 'list': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' },
-  } })
+  const { values } = parseArgs({ args: [...args], strict: true, options: OPTIONS })
   if (values.help) return null
   const authType = parseMode(values['auth-type'])
-  if (values.all === (values.task !== undefined)) throw new UsageError('give either --task (one or more) or --all')
+  if ((values.all ?? false) === (values.task !== undefined)) throw new UsageError('give either --task (one or more) or --all')
   return {
     run: {
       url: parseUrl(values.url),
