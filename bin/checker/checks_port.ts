@@ -6,7 +6,7 @@ import type { CheckContext } from './context.js'
 import { cookieAttributes, setCookieFor } from './cookies.js'
 import { ensure } from './expect.js'
 import type { HttpResponse } from './http_client.js'
-import { LOGIN, LOGOUT, ME, UNAUTHORIZED, WRONG_FORMAT, anyName, userJson } from './spec.js'
+import { LOGIN, LOGOUT, ME, NOT_FOUND, UNAUTHORIZED, WRONG_FORMAT, anyName, userJson } from './spec.js'
 
 const METHOD_NOT_ALLOWED = { error: 'Method not allowed' } as const
 
@@ -63,6 +63,9 @@ const users: Check[] = [
     await ctx.expect(request, { status: 400, body: { error: 'Can\'t create User: email already exists' } })
     await ctx.deleteUser(user.id)
   }),
+  // SPEC A6 promises 404 here, but the exercise's hook never sets request.current_user without an
+  // auth object, so the original answers 500: only this port is held to it.
+  exchange('session:0', ['none'], { method: 'GET', path: ME }, { status: 404, body: NOT_FOUND }),
   exchange('session:0', IDENTIFIED_MODES, { method: 'GET', path: ME, as: 'user' }, { status: 200, headers: { 'Cache-Control': 'no-store' } },
     'GET /api/v1/users/me as the user answers with Cache-Control: no-store'),
 ]

@@ -53,7 +53,8 @@ function requestLines(request: SentRequest): string[] {
 
 function receivedLine(response: HttpResponse, expected: Expected | null): string {
   const headers = Object.keys(expected?.headers ?? {}).map((name) => `${name}: ${response.headers.get(name) ?? '(absent)'}`)
-  return [String(response.status), ...headers, truncate(response.text)].filter((part) => part !== '').join('  ')
+  // One line per answer, even for an HTML error page.
+  return [String(response.status), ...headers, truncate(response.text.replace(/\s*\n\s*/g, ' ').trim())].filter((part) => part !== '').join('  ')
 }
 
 function expectedLine(expected: Expected): string {
