@@ -2,11 +2,11 @@
 // create throwaway users that the run deletes afterwards, wait, and restart the server.
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { userJson } from './spec.js'
-import { cookieValue } from './cookies.js'
 import { CREDENTIAL_BY_MODE, type Mode } from './check.js'
+import { cookieValue } from './cookies.js'
 import { CheckFailure, ensure, expectResponse, type Expected } from './expect.js'
 import type { HttpClient, HttpRequest, HttpResponse } from './http_client.js'
+import { LOGIN, userJson } from './spec.js'
 
 /** A request of a check; `as: 'user'` adds the credentials of the --email user for the mode. */
 export interface Exchange extends HttpRequest {
@@ -67,8 +67,7 @@ export class CheckContext {
     return this.userHeadersOnce
   }
 
-  /** The headers that authenticate any user in this mode. */
-  async credentialsFor(email: string, password: string): Promise<Record<string, string>> {
+  private async credentialsFor(email: string, password: string): Promise<Record<string, string>> {
     const kind = CREDENTIAL_BY_MODE[this.mode]
     if (kind === null) throw new CheckFailure(`no credentials can authenticate in AUTH_TYPE=${this.mode}`)
     if (kind === 'open') return {}
@@ -78,7 +77,7 @@ export class CheckContext {
 
   /** Logs in through the form; fails the check unless it answers 200 with a session cookie. */
   async login(email = this.options.email, password = this.options.password): Promise<{ sessionId: string, response: HttpResponse }> {
-    const response = await this.send({ method: 'POST', path: '/api/v1/auth_session/login', form: { email, password } })
+    const response = await this.send({ method: 'POST', path: LOGIN, form: { email, password } })
     const sessionId = cookieValue(response.setCookies, this.options.sessionName)
     ensure(response.status === 200 && sessionId !== null,
       `cannot log in as ${email}: expected 200 with a ${this.options.sessionName} cookie (does the user exist? is --session-name right?)`, response)

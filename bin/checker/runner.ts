@@ -1,6 +1,6 @@
 // Chooses the checks that apply to a run (tasks, AUTH_TYPE, --strict-port, what the run can do),
 // runs them one after the other against the server, and deletes the users they created.
-import { TASKS, type Check, type Need, type TaskName } from './check.js'
+import type { Check, Need, TaskName } from './check.js'
 import { basicChecks } from './checks_basic.js'
 import { lifetimeChecks } from './checks_lifetime.js'
 import { portChecks } from './checks_port.js'
@@ -97,8 +97,8 @@ function whyUnchecked(task: TaskName, options: RunOptions): string {
 }
 
 /** Runs the applicable checks; throws only when the server cannot be reached at all. */
-export async function runChecks(options: RunOptions, reporter: Reporter, requestTimeoutMs?: number): Promise<RunReport> {
-  const http = new HttpClient(options.url, requestTimeoutMs)
+export async function runChecks(options: RunOptions, reporter: Reporter): Promise<RunReport> {
+  const http = new HttpClient(options.url)
   await http.send({ method: 'GET', path: '/api/v1/status' })
   const services: RunServices = { http, createdUserIds: new Set(), note: (line) => reporter.note(line) }
   const plan = planChecks(options)
@@ -134,9 +134,4 @@ async function deleteCreatedUsers(ctx: CheckContext, ids: Set<string>, reporter:
       reporter.note(`could not delete the checker's user ${id}: ${error instanceof Error ? error.message : String(error)}`)
     })
   }
-}
-
-/** The task names a series has, for --task and --list. */
-export function taskNames(): TaskName[] {
-  return Object.entries(TASKS).flatMap(([series, titles]) => titles.map((_title, number) => `${series}:${number}` as TaskName))
 }
