@@ -1,6 +1,6 @@
 // Chooses the checks that apply to a run (tasks, AUTH_TYPE, --strict-port, what the run can do),
 // runs them one after the other against the server, and deletes the users they created.
-import type { Check, Need, TaskName } from './check.js'
+import { CREDENTIAL_BY_MODE, type Check, type Need, type TaskName } from './check.js'
 import { basicChecks } from './checks_basic.js'
 import { lifetimeChecks } from './checks_lifetime.js'
 import { portChecks } from './checks_port.js'
@@ -103,6 +103,7 @@ export async function runChecks(options: RunOptions, reporter: Reporter): Promis
   const services: RunServices = { http, createdUserIds: new Set(), note: (line) => reporter.note(line) }
   const plan = planChecks(options)
   reporter.start(plan)
+  await warnIfUserCannotAuthenticate(new CheckContext(options, services), reporter)
   const results: CheckResult[] = []
   for (const check of plan.toRun) {
     const result = await runOne(check, new CheckContext(options, services))
@@ -125,6 +126,18 @@ async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
     const failure = error instanceof CheckFailure ? error : new CheckFailure(error instanceof Error ? error.message : String(error))
     return { check, failure, durationMs: Date.now() - started }
   }
+}
+
+// A wrong --email/--password fails many checks at once: say so first, with the likely cause.
+async function warnIfUserCannotAuthenticate(ctx: CheckContext, reporter: Reporter): Promise<void> {
+  const kind = CREDENTIAL_BY_MODE[ctx.mode]
+  if (kind !== 'basic' && kind !== 'cookie') return
+  const problem = await ctx.send({ method: 'GET', path: '/api/v1/users', as: 'user' }).then(
+    (response) => (response.status === 200 ? null : `GET /api/v1/users as this user answered ${response.status}`),
+    (error: unknown) => (error instanceof Error ? error.message : String(error)))
+  if (problem === null) return
+  reporter.note(`${ctx.options.email} cannot authenticate (${problem}): the checks that act as this user will fail; `
+    + 'is the user created, and are --email and --password right?')
 }
 
 // A check that failed half-way leaves its throwaway user behind: remove it, say so if it cannot.
