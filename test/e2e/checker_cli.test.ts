@@ -27,6 +27,8 @@ async function checker(...args: string[]): Promise<CliRun> {
 }
 
 const FAILING_BASIC_11 = [
+  '        ... bob@hbtn.io cannot authenticate (GET /api/v1/users as this user answered 403): the checks that act as this user will fail; '
+    + 'is the user created, and are --email and --password right?',
   'FAIL  basic:11   GET /api/v1/users with the user\'s Basic header answers 200 with a list holding the user',
   '        why:      unexpected status, body',
   'request',
@@ -70,11 +72,11 @@ describe('the checker command line', function () {
     expect(run.code).to.equal(0)
   })
 
-  it('prints a FAIL line with the request sent, the answer received and the one expected, ends with "0 passed, 1 failed" and exits 1', async function () {
+  it('warns that the user cannot authenticate, prints a FAIL line with the request sent, the answer received and the one expected, ends with "0 passed, 1 failed" and exits 1', async function () {
     // A Basic check against a session_auth server: the server rightly answers 403, the check fails.
     const run = await checker('--url', url, '--auth-type', 'basic_auth', '--task', 'basic:11')
     expect(run.stdout.map((line) => (line.includes('request:') ? 'request' : line))).to.deep.equal([...FAILING_BASIC_11, '0 passed, 1 failed'])
-    expect(run.stdout[2]).to.equal(`        request:  GET ${url}/api/v1/users`)
+    expect(run.stdout[3]).to.equal(`        request:  GET ${url}/api/v1/users`)
     expect(run.code).to.equal(1)
   })
 
