@@ -80,6 +80,7 @@ function beforeAuth(config: Config, auth: Auth | null, logger: Logger): Middlewa
     renderErrors,
     securityHeaders,
     cors({ origin: corsOrigin(config), allowMethods: 'GET,HEAD,PUT,POST,DELETE', maxAge: 600 }),
+    plainOptionsOrigin(corsOrigin(config)),
     rejectAmbiguousHeaders,
   ]
   if (auth !== null) {
@@ -117,6 +118,18 @@ async function securityHeaders(ctx: Context, next: Next): Promise<void> {
   ctx.set('X-Content-Type-Options', 'nosniff')
   ctx.set('Cache-Control', 'no-store')
   await next()
+}
+
+// @koa/cors sets no Access-Control-Allow-Origin on an OPTIONS that is not a preflight (no
+// Access-Control-Request-Method), yet SPEC A5 wants it on every response.
+function plainOptionsOrigin(origin: string | ((ctx: Context) => string)) {
+  return async function plainOptionsOrigin(ctx: Context, next: Next): Promise<void> {
+    if (ctx.method === 'OPTIONS' && !ctx.get('Access-Control-Request-Method')) {
+      const allowed = typeof origin === 'string' ? origin : origin(ctx)
+      if (allowed !== '') ctx.set('Access-Control-Allow-Origin', allowed)
+    }
+    await next()
+  }
 }
 
 function corsOrigin(config: Config): string | ((ctx: Context) => string) {

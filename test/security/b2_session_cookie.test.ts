@@ -63,12 +63,15 @@ for (const mode of SESSION_MODES) {
       for (const value of [session.toUpperCase(), `{${session}}`, `urn:uuid:${session}`]) await expectMe(`${C}=${value}`, 403, FORBIDDEN)
     })
 
-    it('K4 accepts only the exact 36-character id: a separator or header-final space is no part of it, a space before the next pair or quotes are (403)', async function () {
+    it('K4 accepts the exact id, also quoted (RFC 6265 DQUOTE form) or before a ";"; a space or tab before the next pair or a lone quote is part of the value (403)', async function () {
       await expectMe(`${C}=${session};`, 200, {})
       await expectMe(`${C}=${session} `, 200, {})
+      await expectMe(`${C}="${session}"`, 200, {})
+      await expectMe(`${C}=${session}; ${C}="${session}"`, 200, {})
       await expectMe(`${C}=${session} ; other=1`, 403, FORBIDDEN)
       await expectMe(`${C}=${session}\t; other=1`, 403, FORBIDDEN)
-      await expectMe(`${C}="${session}"`, 403, FORBIDDEN)
+      await expectMe(`${C}="${session}`, 403, FORBIDDEN)
+      await expectMe(`${C}=""${session}""`, 403, FORBIDDEN)
     })
 
     it('K5 answers 403 Forbidden for a percent-encoded id (cookies are not URL-decoded)', async function () {

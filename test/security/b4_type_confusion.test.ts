@@ -65,9 +65,8 @@ for (const mode of SESSION_MODES) {
       for (const [body, error] of cases) expect(await jsonLogin(body), body).to.deep.equal({ status: 400, body: error })
     })
 
-    it('I4 answers 400 for a top-level JSON array, string, null or number', async function () {
-      expect(await jsonLogin('[]')).to.deep.equal({ status: 400, body: EMAIL_MISSING })
-      for (const body of ['"str"', 'null', '42']) {
+    it('I4 answers 400 Wrong format for a top-level JSON array, string, null or number', async function () {
+      for (const body of ['[]', '"str"', 'null', '42']) {
         expect(await jsonLogin(body), body).to.deep.equal({ status: 400, body: { error: 'Wrong format' } })
       }
     })
@@ -105,7 +104,7 @@ for (const mode of SESSION_MODES) {
 
     it('I10 answers 400 for deep form keys and JSON nesting within the limit, 413 beyond it', async function () {
       expect(await formLogin(`a${'[b]'.repeat(1000)}=1&password=x`)).to.deep.equal({ status: 400, body: EMAIL_MISSING })
-      expect(await jsonLogin(`${'['.repeat(8000)}${']'.repeat(8000)}`)).to.deep.equal({ status: 400, body: EMAIL_MISSING })
+      expect(await jsonLogin(`${'['.repeat(8000)}${']'.repeat(8000)}`)).to.deep.equal({ status: 400, body: { error: 'Wrong format' } })
       expect(await jsonLogin(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).to.deep.equal({ status: 413, body: { error: 'Payload too large' } })
     })
 

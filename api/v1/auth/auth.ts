@@ -75,14 +75,17 @@ function excludes(entry: string, path: string): boolean {
 
 /**
  * Every value sent for the cookie `name`, in order: the name matched exactly (case-sensitive),
- * the value raw up to the next `;` (no unquoting, no decoding). Node joins several Cookie
- * headers with `; `, so this sees them all.
+ * the value up to the next `;`, without one pair of surrounding double quotes (RFC 6265 §4.1.1,
+ * as Koa's cookie reader and Flask do), never URL-decoded. Node joins several Cookie headers
+ * with `; `, so this sees them all.
  */
 export function cookieValues(header: string, name: string): string[] {
   const values: string[] = []
   for (const pair of header.split(';')) {
     const equals = pair.indexOf('=')
-    if (equals !== -1 && pair.slice(0, equals).replace(/^ +/, '') === name) values.push(pair.slice(equals + 1))
+    if (equals === -1 || pair.slice(0, equals).replace(/^ +/, '') !== name) continue
+    const value = pair.slice(equals + 1)
+    values.push(value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value)
   }
   return values
 }
