@@ -36,7 +36,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const clock = deps.clock ?? systemClock
   const passwords = new PasswordHasher(config.bcryptRounds)
   const users = new UserRepository(deps.db, clock, passwords)
-  const auth = createAuth(config.authType, { sessionName: config.sessionName }, { users })
+  const auth = createAuth(config.authType, { sessionName: config.sessionName }, { users, clock })
   void passwords.warmUp()
 
   const app: App = new Koa<AppState>({ proxy: config.trustProxy })
