@@ -1,0 +1,99 @@
+// npm run bench: starts the real server once per AUTH_TYPE (a child process on a loopback port)
+// and bare Koa as the ceiling, loads each with autocannon from this process, and writes
+// bench/results/latest.md and latest.svg. Bounded: about 2.3 x seconds x (modes + 2), 2 minutes by default.
+import bcrypt from 'bcryptjs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { MODES, type BenchMode } from './modes.js'
+import { renderMarkdown, renderSvg, type BenchReport } from './report.js'
+import { credentials, measureLoginImpact, measureLogins, measureMode, startCeiling, withServer, type BenchSettings, type ModeResult } from './scenarios.js'
+import { seedUser } from './seed.js'
+import { TSX_LOADER } from './server_process.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const ROUNDS = 10
+const SESSION_AUTH: BenchMode = MODES.find((m) => m.name === 'session_auth') ?? (() => { throw new Error('no session_auth mode') })()
+
+function settingsFrom(argv: string[], workDir: string): Omit<BenchSettings, 'user' | 'seedPath'> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seconds: { type: 'string', default: '5' }, warmup: { type: 'string', default: '1' },
+      connections: { type: 'string', default: '10' }, 'read-rate': { type: 'string', default: '1000' },
+      tsx: { type: 'boolean', default: false },
+    },
+  })
+  const server = values.tsx ? ['--import', TSX_LOADER, join(ROOT, 'api/v1/server.ts')] : [join(ROOT, 'dist/api/v1/server.js')]
+  if (!values.tsx && !existsSync(server[0] ?? '')) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)')
+  return {
+    seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), connections: Number(values.connections),
+    readRate: Number(values['read-rate']), loginConnections: 2 * availableParallelism(), serverArgs: server, workDir,
+  }
+}
+
+// One bcrypt comparison at the bench's cost on this thread: the unit of login capacity.
+function singleHashMs(rounds: number): number {
+  const hash = bcrypt.hashSync('H0lbertonSchool98!', rounds)
+  const times: number[] = []
+  for (let i = 0; i < 5; i += 1) {
+    const started = performance.now()
+    bcrypt.compareSync('H0lbertonSchool98!', hash)
+    times.push(performance.now() - started)
+  }
+  return times.sort((a, b) => a - b)[2] ?? NaN
+}
+
+async function loginFigures(settings: BenchSettings) {
+  return withServer(settings, SESSION_AUTH.env, async (server) => {
+    const cookie = await credentials(settings, server.url, SESSION_AUTH)
+    const logins = await measureLogins(settings, server.url)
+    const impact = await measureLoginImpact(settings, server.url, cookie)
+    return { logins, impact }
+  }, (reason) => { throw new Error(reason) })
+}
+
+async function main(): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'koa-session-auth-bench-'))
+  try {
+    const base = settingsFrom(process.argv.slice(2), workDir)
+    const seedPath = join(workDir, 'seed.sqlite3')
+    const settings: BenchSettings = { ...base, seedPath, user: await seedUser(seedPath, ROUNDS) }
+    const hashMs = singleHashMs(ROUNDS)
+    console.log(`bcrypt cost ${ROUNDS}: ${hashMs.toFixed(1)} ms per hash; measuring ${MODES.length} modes in turns with bare Koa, then logins`)
+    const ceiling = await startCeiling(settings)
+    const modes: ModeResult[] = []
+    try {
+      for (const mode of MODES) {
+        const measured = await measureMode(settings, mode, ceiling.url)
+        modes.push(measured)
+        const ratio = measured.result === null ? 'not available in this build' : (measured.result.requestsPerSecond / (measured.ceiling?.requestsPerSecond ?? NaN)).toFixed(2)
+        console.log(`  ${mode.name}: ${ratio}`)
+      }
+    } finally {
+      await ceiling.stop()
+    }
+    const { logins, impact } = await loginFigures(settings)
+    const report: BenchReport = {
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      machine: `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`,
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
+      settings: `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per run, ${settings.connections} connections, logins with ${settings.loginConnections}, steady reads at ${settings.readRate} req/s, bcrypt cost ${ROUNDS}`,
+      modes, logins, impact, cores: availableParallelism(), hashMs,
+    }
+    const out = join(ROOT, 'bench/results')
+    mkdirSync(out, { recursive: true })
+    writeFileSync(join(out, 'latest.md'), renderMarkdown(report))
+    writeFileSync(join(out, 'latest.svg'), renderSvg(report))
+    console.log(`\n${renderMarkdown(report)}\nwritten to bench/results/latest.md and latest.svg`)
+  } finally {
+    rmSync(workDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`)
+  process.exitCode = 1
+})
