@@ -27,6 +27,8 @@ export const EXCLUDED_PATHS: readonly string[] = Object.freeze([
 export interface AppDependencies {
   readonly db: Db
   readonly clock?: Clock
+  /** Replaces the auth object AUTH_TYPE selects (bench/scale_server.ts passes one pre-filled with sessions). */
+  readonly auth?: Auth | null
 }
 
 export type App = Koa<AppState>
@@ -36,7 +38,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const clock = deps.clock ?? systemClock
   const passwords = new PasswordHasher(config.bcryptRounds)
   const users = new UserRepository(deps.db, clock, passwords)
-  const auth = createAuth(config.authType, { sessionName: config.sessionName }, { users, clock })
+  const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, { sessionName: config.sessionName }, { users, clock })
   void passwords.warmUp()
 
   const app: App = new Koa<AppState>({ proxy: config.trustProxy })

@@ -4,7 +4,7 @@
 import { systemClock } from '../../../models/clock.js'
 import type { User, UserRepository } from '../../../models/user.js'
 import { Auth, type AuthOptions, type AuthRequest } from './auth.js'
-import { CredentialCache } from './credential_cache.js'
+import { CredentialCache, type VerifiedCredential } from './credential_cache.js'
 
 export interface Credentials {
   readonly email: string | null
@@ -63,25 +63,29 @@ export class BasicAuth extends Auth {
   override async currentUser(request: AuthRequest | null): Promise<User | null> {
     const header = this.authorizationHeader(request)
     if (header === null) return null
-    const remembered = await this.rememberedUser(header)
-    if (remembered !== null) return remembered
+    const remembered = this.verified.get(header)
+    if (remembered !== null) {
+      const user = await this.userMatching(remembered)
+      if (user !== null) return user
+      this.verified.forget(header)
+    }
+    const credential = await this.verified.verifyOnce(header, () => this.verify(header))
+    return credential === null ? null : this.userMatching(credential)
+  }
+
+  // The exercise's chain, with bcrypt: what the header proves, or null.
+  private async verify(header: string): Promise<VerifiedCredential | null> {
     const encoded = this.extractBase64AuthorizationHeader(header)
     const { email, password } = this.extractUserCredentials(this.decodeBase64AuthorizationHeader(encoded))
     const user = await this.userObjectFromCredentials(email, password)
-    if (user?.email != null && user.passwordHash !== null) {
-      this.verified.remember(header, { userId: user.id, email: user.email, passwordHash: user.passwordHash })
-    }
-    return user
+    if (user?.email == null || user.passwordHash === null) return null
+    return { userId: user.id, email: user.email, passwordHash: user.passwordHash }
   }
 
-  // The user a remembered header proved, re-read by primary key: a deleted user, or a changed
-  // email or password hash (in this process or another one), makes the entry worthless.
-  private async rememberedUser(header: string): Promise<User | null> {
-    const credential = this.verified.get(header)
-    if (credential === null) return null
+  // The user a verification proved, re-read by primary key: a deleted user, or a changed email or
+  // password hash (in this process or another one), makes the verification worthless.
+  private async userMatching(credential: VerifiedCredential): Promise<User | null> {
     const user = await this.users.get(credential.userId)
-    if (user !== null && user.email === credential.email && user.passwordHash === credential.passwordHash) return user
-    this.verified.forget(header)
-    return null
+    return user !== null && user.email === credential.email && user.passwordHash === credential.passwordHash ? user : null
   }
 }

@@ -27,6 +27,7 @@ export class CredentialCache {
   // Per process and never stored: a copy of the keys is useless anywhere else.
   private readonly secret = randomBytes(32)
   private readonly entries = new Map<string, Entry>()
+  private readonly pending = new Map<string, Promise<VerifiedCredential | null>>()
   private readonly clock: Clock
   private readonly ttlMs: number
   private readonly maxEntries: number
@@ -53,9 +54,30 @@ export class CredentialCache {
     return entry
   }
 
+  /**
+   * Runs `verify` for this header unless a verification of the same header is already running,
+   * whose result is then shared: a burst of one client's requests costs one bcrypt, not one each.
+   * A non-null result is remembered; null (a failure) never is.
+   */
+  async verifyOnce(header: string, verify: () => Promise<VerifiedCredential | null>): Promise<VerifiedCredential | null> {
+    const key = this.keyFor(header)
+    let verification = this.pending.get(key)
+    if (verification === undefined) {
+      verification = verify().then((credential) => {
+        if (credential !== null) this.store(key, credential)
+        return credential
+      }).finally(() => this.pending.delete(key))
+      this.pending.set(key, verification)
+    }
+    return verification
+  }
+
   /** Records that this header value was just verified by bcrypt; call it only on success. */
   remember(header: string, credential: VerifiedCredential): void {
-    const key = this.keyFor(header)
+    this.store(this.keyFor(header), credential)
+  }
+
+  private store(key: string, credential: VerifiedCredential): void {
     this.entries.delete(key)
     this.entries.set(key, { ...credential, expiresAt: this.clock.now().getTime() + this.ttlMs })
     while (this.entries.size > this.maxEntries) {

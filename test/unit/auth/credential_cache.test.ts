@@ -56,3 +56,32 @@ describe('CredentialCache', () => {
     expect(cache.get('Basic Ym9i')).to.deep.include(BOB)
   })
 })
+
+describe('CredentialCache.verifyOnce', () => {
+  it('runs one verification for concurrent calls with the same header and gives each its result', async () => {
+    const cache = new CredentialCache({ clock: new FakeClock() })
+    let runs = 0
+    const verify = async () => { runs += 1; return BOB }
+    const results = await Promise.all([cache.verifyOnce('Basic Ym9i', verify), cache.verifyOnce('Basic Ym9i', verify)])
+    expect(runs).to.equal(1)
+    expect(results).to.deep.equal([BOB, BOB])
+    expect(cache.get('Basic Ym9i')).to.deep.include(BOB)
+  })
+
+  it('runs a verification per distinct header', async () => {
+    const cache = new CredentialCache({ clock: new FakeClock() })
+    let runs = 0
+    await Promise.all(['Basic Ym9i', 'Basic YW5u'].map((h) => cache.verifyOnce(h, async () => { runs += 1; return BOB })))
+    expect(runs).to.equal(2)
+  })
+
+  it('never remembers a failed verification, and verifies the header again next time', async () => {
+    const cache = new CredentialCache({ clock: new FakeClock() })
+    let runs = 0
+    const fail = async () => { runs += 1; return null }
+    expect(await cache.verifyOnce('Basic Ym9i', fail)).to.equal(null)
+    expect(cache.get('Basic Ym9i')).to.equal(null)
+    expect(await cache.verifyOnce('Basic Ym9i', fail)).to.equal(null)
+    expect(runs).to.equal(2)
+  })
+})
