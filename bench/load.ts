@@ -35,12 +35,6 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   return summarize([await sample(options)])
 }
 
-/** Runs `load` once for `warmupSeconds` (discarded), then measures. */
-export async function warmedLoad(options: LoadOptions, warmupSeconds: number): Promise<LoadResult> {
-  if (warmupSeconds > 0) await load({ ...options, seconds: warmupSeconds })
-  return load(options)
-}
-
 /**
  * Loads `a` and `b` in turns of one second each, `a.seconds` turns each, so both see the same
  * machine: on a shared, noisy machine only a ratio measured side by side means anything.

@@ -1,12 +1,12 @@
 // npm run bench: starts the real server once per AUTH_TYPE (a child process on a loopback port)
 // and bare Koa as the ceiling, loads each with autocannon from this process, and writes
 // bench/results/latest.md and latest.svg. Bounded: about 2.3 x seconds x (modes + 2), 2 minutes by default.
-import bcrypt from 'bcryptjs'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { HashTimer } from './hash_time.js'
 import { MODES, type BenchMode } from './modes.js'
 import { renderMarkdown, renderSvg, type BenchReport } from './report.js'
 import { credentials, measureLoginImpact, measureLogins, measureMode, startCeiling, withServer, type BenchSettings, type ModeResult } from './scenarios.js'
@@ -34,22 +34,10 @@ function settingsFrom(argv: string[], workDir: string): Omit<BenchSettings, 'use
   }
 }
 
-// One bcrypt comparison at the bench's cost on this thread: the unit of login capacity.
-function singleHashMs(rounds: number): number {
-  const hash = bcrypt.hashSync('H0lbertonSchool98!', rounds)
-  const times: number[] = []
-  for (let i = 0; i < 5; i += 1) {
-    const started = performance.now()
-    bcrypt.compareSync('H0lbertonSchool98!', hash)
-    times.push(performance.now() - started)
-  }
-  return times.sort((a, b) => a - b)[2] ?? NaN
-}
-
-async function loginFigures(settings: BenchSettings) {
+async function loginFigures(settings: BenchSettings, timer: HashTimer) {
   return withServer(settings, SESSION_AUTH.env, async (server) => {
     const cookie = await credentials(settings, server.url, SESSION_AUTH)
-    const logins = await measureLogins(settings, server.url)
+    const logins = await measureLogins(settings, server.url, timer)
     const impact = await measureLoginImpact(settings, server.url, cookie)
     return { logins, impact }
   }, (reason) => { throw new Error(reason) })
@@ -61,8 +49,8 @@ async function main(): Promise<void> {
     const base = settingsFrom(process.argv.slice(2), workDir)
     const seedPath = join(workDir, 'seed.sqlite3')
     const settings: BenchSettings = { ...base, seedPath, user: await seedUser(seedPath, ROUNDS) }
-    const hashMs = singleHashMs(ROUNDS)
-    console.log(`bcrypt cost ${ROUNDS}: ${hashMs.toFixed(1)} ms per hash; measuring ${MODES.length} modes in turns with bare Koa, then logins`)
+    const timer = new HashTimer(ROUNDS)
+    console.log(`measuring ${MODES.length} modes in turns with bare Koa, then logins at bcrypt cost ${ROUNDS}`)
     const ceiling = await startCeiling(settings)
     const modes: ModeResult[] = []
     try {
@@ -75,13 +63,13 @@ async function main(): Promise<void> {
     } finally {
       await ceiling.stop()
     }
-    const { logins, impact } = await loginFigures(settings)
+    const { logins, impact } = await loginFigures(settings, timer)
     const report: BenchReport = {
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       machine: `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`,
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
       settings: `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per run, ${settings.connections} connections, logins with ${settings.loginConnections}, steady reads at ${settings.readRate} req/s, bcrypt cost ${ROUNDS}`,
-      modes, logins, impact, cores: availableParallelism(), hashMs,
+      modes, logins, impact, cores: availableParallelism(), hashMs: timer.medianMs(),
     }
     const out = join(ROOT, 'bench/results')
     mkdirSync(out, { recursive: true })

@@ -2,7 +2,8 @@
 // authenticated reads, login throughput, and authenticated reads while logins run.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { load, sample, sideBySide, summarize, warmedLoad, type LoadResult, type Sample } from './load.js'
+import type { HashTimer } from './hash_time.js'
+import { load, sample, sideBySide, summarize, type LoadResult, type Sample } from './load.js'
 import type { BenchMode } from './modes.js'
 import { BENCH_EMAIL, BENCH_PASSWORD, copyDatabase, type SeededUser } from './seed.js'
 import { startServer, TSX_LOADER, type RunningServer } from './server_process.js'
@@ -64,9 +65,16 @@ export async function measureMode(settings: BenchSettings, mode: BenchMode, ceil
   }, (unavailable) => ({ mode, result: null, ceiling: null, unavailable }))
 }
 
-/** Logins as fast as the server takes them (session_auth, real bcrypt cost). */
-export async function measureLogins(settings: BenchSettings, url: string): Promise<LoadResult> {
-  return warmedLoad(loginOptions(settings, url), settings.warmupSeconds)
+/** Logins as fast as the server takes them, in one-second turns with timing single hashes here. */
+export async function measureLogins(settings: BenchSettings, url: string, timer: HashTimer): Promise<LoadResult> {
+  const logins = loginOptions(settings, url)
+  await load({ ...logins, seconds: settings.warmupSeconds })
+  const samples: Sample[] = []
+  for (let turn = 0; turn < settings.seconds; turn += 1) {
+    samples.push(await sample({ ...logins, seconds: 1 }))
+    timer.sample(3)
+  }
+  return summarize(samples)
 }
 
 /** p99 of reads at a steady rate, in one-second turns: alone, then while logins run flat out. */
