@@ -1,6 +1,7 @@
 // One bounded autocannon run, in this process, with every response's latency kept at full
 // precision (autocannon's own histogram truncates to whole milliseconds).
 import autocannon from 'autocannon'
+import { readFileSync } from 'node:fs'
 
 export interface LoadOptions {
   readonly url: string
@@ -12,6 +13,8 @@ export interface LoadOptions {
   /** Requests per second over all connections; unset = as fast as the server answers. */
   readonly overallRate?: number
   readonly expectedStatus: number
+  /** The server's pid, to read the CPU time it spent (Linux /proc only). */
+  readonly pid?: number
 }
 
 export interface LoadResult {
@@ -21,6 +24,8 @@ export interface LoadResult {
   readonly responses: number
   /** Responses with another status than expected, plus connection errors and timeouts. */
   readonly unexpected: number
+  /** Server CPU time (all threads, user + system) per response; NaN when unknown. */
+  readonly cpuUsPerRequest: number
 }
 
 /** One run's raw figures; summarize() merges several. */
@@ -28,6 +33,7 @@ export interface Sample {
   readonly latencies: number[]
   readonly seconds: number
   readonly unexpected: number
+  readonly cpuMs: number
 }
 
 /** Loads the URL for `seconds` and measures throughput and latency percentiles. */
@@ -53,6 +59,7 @@ export async function sideBySide(a: LoadOptions, b: LoadOptions): Promise<[LoadR
 export async function sample(options: LoadOptions): Promise<Sample> {
   const latencies: number[] = []
   let unexpected = 0
+  const cpuBefore = cpuMs(options.pid)
   const started = performance.now()
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
@@ -65,7 +72,8 @@ export async function sample(options: LoadOptions): Promise<Sample> {
       if (status !== options.expectedStatus) unexpected += 1
     })
   })
-  return { latencies, seconds: (performance.now() - started) / 1000, unexpected: unexpected + result.errors + result.timeouts }
+  const seconds = (performance.now() - started) / 1000
+  return { latencies, seconds, unexpected: unexpected + result.errors + result.timeouts, cpuMs: cpuMs(options.pid) - cpuBefore }
 }
 
 /** Throughput and percentiles over several runs taken together. */
@@ -78,9 +86,21 @@ export function summarize(samples: readonly Sample[]): LoadResult {
     p99Ms: percentile(latencies, 0.99),
     responses: latencies.length,
     unexpected: samples.reduce((sum, s) => sum + s.unexpected, 0),
+    cpuUsPerRequest: (samples.reduce((sum, s) => sum + s.cpuMs, 0) * 1000) / latencies.length,
   }
 }
 
 function percentile(sorted: Float64Array, fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? NaN
+}
+
+// utime + stime of a process in ms, from /proc (clock ticks of 10 ms); NaN where unavailable.
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return NaN
+  }
 }

@@ -25,17 +25,18 @@ const fixed = (value: number, digits = 0): string => (Number.isFinite(value) ? v
 const ratio = (value: number, ceiling: number): string => fixed(value / ceiling, 2)
 const verdict = (met: boolean): string => (met ? 'met' : '**not met**')
 
-function row(name: string, r: LoadResult, ceiling: number, target: string, note = ''): string {
+function row(name: string, r: LoadResult, ceiling: number, target: string, note = '', cpu = ''): string {
   const errors = r.unexpected > 0 ? ` (${r.unexpected} unexpected)` : ''
-  return `| ${name} | ${fixed(r.requestsPerSecond)}${errors} | ${fixed(ceiling)} | ${ratio(r.requestsPerSecond, ceiling)} | ${fixed(r.p50Ms, 2)} | ${fixed(r.p99Ms, 2)} | ${target} | ${note} |`
+  return `| ${name} | ${fixed(r.requestsPerSecond)}${errors} | ${fixed(ceiling)} | ${ratio(r.requestsPerSecond, ceiling)} | ${fixed(r.p50Ms, 2)} | ${fixed(r.p99Ms, 2)} | ${cpu} | ${target} | ${note} |`
 }
 
 function modeRows(report: BenchReport): string[] {
   return report.modes.map(({ mode, result, ceiling: paired, unavailable }) => {
-    if (result === null || paired === null) return `| ${mode.name} | not available in this build | | | | | >= ${mode.target ?? ''} | ${unavailable ?? ''} |`
+    if (result === null || paired === null) return `| ${mode.name} | not available in this build | | | | | | >= ${mode.target ?? ''} | ${unavailable ?? ''} |`
     const ceiling = paired.requestsPerSecond
     const target = mode.target === undefined ? '' : `>= ${mode.target}: ${verdict(result.requestsPerSecond / ceiling >= mode.target && result.unexpected === 0)}`
-    return row(mode.name, result, ceiling, target, mode.note ?? '')
+    const cpu = `${fixed(result.cpuUsPerRequest, 1)} / ${fixed(paired.cpuUsPerRequest, 1)}`
+    return row(mode.name, result, ceiling, target, mode.note ?? '', cpu)
   })
 }
 
@@ -62,9 +63,10 @@ export function renderMarkdown(report: BenchReport): string {
     `Measured ${report.date} on ${report.machine}; ${report.settings}.`,
     `Command: \`${report.command}\`. Each mode ran in one-second turns with the ceiling, a bare Koa app answering`,
     `GET /api/v1/users/me with the same JSON; its ratio uses the ceiling of its own turns. Other rows use the mean ceiling, ${fixed(ceiling)} req/s.`,
+    'Server CPU per request (all threads, from /proc) moves less than throughput when other processes share the machine.',
     '',
-    '| what | req/s | bare Koa req/s | ratio to bare Koa | p50 ms | p99 ms | target | note |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| what | req/s | bare Koa req/s | ratio to bare Koa | p50 ms | p99 ms | server CPU µs/req (mode / bare Koa) | target | note |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...modeRows(report),
     ...loginRows(report, ceiling),
     '',

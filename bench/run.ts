@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const modes: ModeResult[] = []
     try {
       for (const mode of MODES) {
-        const measured = await measureMode(settings, mode, ceiling.url)
+        const measured = await measureMode(settings, mode, ceiling)
         modes.push(measured)
         const ratio = measured.result === null ? 'not available in this build' : (measured.result.requestsPerSecond / (measured.ceiling?.requestsPerSecond ?? NaN)).toFixed(2)
         console.log(`  ${mode.name}: ${ratio}`)

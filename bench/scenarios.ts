@@ -54,14 +54,14 @@ export async function startCeiling(settings: BenchSettings): Promise<RunningServ
 }
 
 /** Authenticated reads of the user's JSON in one mode of the real server, in turns with bare Koa. */
-export async function measureMode(settings: BenchSettings, mode: BenchMode, ceilingUrl: string): Promise<ModeResult> {
+export async function measureMode(settings: BenchSettings, mode: BenchMode, ceiling: RunningServer): Promise<ModeResult> {
   return withServer<ModeResult>(settings, mode.env, async (server) => {
     const path = mode.credentials === 'none' ? `/api/v1/users/${settings.user.id}` : ME
     const headers = await credentials(settings, server.url, mode)
-    const reads = readOptions(settings, server.url, path, headers, mode.expectedStatus)
+    const reads = { ...readOptions(settings, server.url, path, headers, mode.expectedStatus), pid: server.pid }
     await load({ ...reads, seconds: settings.warmupSeconds })
-    const [result, ceiling] = await sideBySide(reads, readOptions(settings, ceilingUrl, ME, {}, 200))
-    return { mode, result, ceiling, unavailable: null }
+    const [result, paired] = await sideBySide(reads, { ...readOptions(settings, ceiling.url, ME, {}, 200), pid: ceiling.pid })
+    return { mode, result, ceiling: paired, unavailable: null }
   }, (unavailable) => ({ mode, result: null, ceiling: null, unavailable }))
 }
 
