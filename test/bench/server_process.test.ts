@@ -35,9 +35,9 @@ describe('bench startServer', () => {
 
   it('reports a mode unavailable, with the server\'s message, when the server refuses its AUTH_TYPE', async () => {
     const server = await start({ AUTH_TYPE: 'no_such_auth' })
-    expect(server).to.deep.equal({
-      unavailable: 'AUTH_TYPE must be one of auth, basic_auth, session_auth (or unset for no auth); got "no_such_auth"',
-    })
+    expect(Object.keys(server)).to.deep.equal(['unavailable'])
+    // The list of valid values grows with the modes; the message's frame does not.
+    expect((server as { unavailable: string }).unavailable).to.match(/^AUTH_TYPE must be one of auth, basic_auth, session_auth.*; got "no_such_auth"$/)
   })
 
   it('throws, rather than reporting a mode unavailable, when the server fails at start for another reason', async () => {
