@@ -43,6 +43,32 @@ async function loginFigures(settings: BenchSettings, timer: HashTimer) {
   }, (reason) => { throw new Error(reason) })
 }
 
+// Every mode in turns with one bare Koa server, started once and stopped at the end.
+async function measureModes(settings: BenchSettings): Promise<ModeResult[]> {
+  const ceiling = await startCeiling(settings)
+  const modes: ModeResult[] = []
+  try {
+    for (const mode of MODES) {
+      const measured = await measureMode(settings, mode, ceiling)
+      modes.push(measured)
+      const { result, ceiling: paired } = measured
+      const ratio = result === null || paired === null ? 'not available in this build' : (result.requestsPerSecond / paired.requestsPerSecond).toFixed(2)
+      console.log(`  ${mode.name}: ${ratio} of bare Koa`)
+    }
+  } finally {
+    await ceiling.stop()
+  }
+  return modes
+}
+
+function writeReport(report: BenchReport): void {
+  const out = join(ROOT, 'bench/results')
+  mkdirSync(out, { recursive: true })
+  writeFileSync(join(out, 'latest.md'), renderMarkdown(report))
+  writeFileSync(join(out, 'latest.svg'), renderSvg(report))
+  console.log(`\n${renderMarkdown(report)}\nwritten to bench/results/latest.md and latest.svg`)
+}
+
 async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'koa-session-auth-bench-'))
   try {
@@ -51,31 +77,15 @@ async function main(): Promise<void> {
     const settings: BenchSettings = { ...base, seedPath, user: await seedUser(seedPath, ROUNDS) }
     const timer = new HashTimer(ROUNDS)
     console.log(`measuring ${MODES.length} modes in turns with bare Koa, then logins at bcrypt cost ${ROUNDS}`)
-    const ceiling = await startCeiling(settings)
-    const modes: ModeResult[] = []
-    try {
-      for (const mode of MODES) {
-        const measured = await measureMode(settings, mode, ceiling)
-        modes.push(measured)
-        const ratio = measured.result === null ? 'not available in this build' : (measured.result.requestsPerSecond / (measured.ceiling?.requestsPerSecond ?? NaN)).toFixed(2)
-        console.log(`  ${mode.name}: ${ratio}`)
-      }
-    } finally {
-      await ceiling.stop()
-    }
+    const modes = await measureModes(settings)
     const { logins, impact } = await loginFigures(settings, timer)
-    const report: BenchReport = {
+    writeReport({
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       machine: `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`,
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
       settings: `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per run, ${settings.connections} connections, logins with ${settings.loginConnections}, steady reads at ${settings.readRate} req/s, bcrypt cost ${ROUNDS}`,
       modes, logins, impact, cores: availableParallelism(), hashMs: timer.medianMs(),
-    }
-    const out = join(ROOT, 'bench/results')
-    mkdirSync(out, { recursive: true })
-    writeFileSync(join(out, 'latest.md'), renderMarkdown(report))
-    writeFileSync(join(out, 'latest.svg'), renderSvg(report))
-    console.log(`\n${renderMarkdown(report)}\nwritten to bench/results/latest.md and latest.svg`)
+    })
   } finally {
     rmSync(workDir, { recursive: true, force: true })
   }

@@ -29,7 +29,10 @@ export async function startServer(args: readonly string[], env: Readonly<Record<
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
   const url = await new Promise<string | null>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 20 s: ${stderr}`)), 20_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start within 20 s: ${stderr}`))
+    }, 20_000)
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
       const match = LISTENING.exec(stdout)
