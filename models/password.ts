@@ -1,7 +1,8 @@
 // Password hashing (SPEC B3): bcrypt for new hashes, legacy unsalted SHA-256 hex from imported
-// exercise files accepted once, and the same work on every failing path so timing tells nothing.
-import bcrypt from 'bcryptjs'
+// exercise files accepted once, the same work on every failing path so timing tells nothing, and
+// every bcrypt run in the worker pool (models/bcrypt_pool.ts), off the event loop.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { compareInPool, hashInPool } from './bcrypt_pool.js'
 
 /** bcrypt reads only the first 72 bytes; longer passwords are refused rather than truncated. */
 export const MAX_PASSWORD_BYTES = 72
@@ -31,7 +32,7 @@ export class PasswordHasher {
   /** A bcrypt hash of the password; throws a RangeError for a password over 72 bytes. */
   async hash(password: string): Promise<string> {
     if (passwordTooLong(password)) throw new RangeError(`password longer than ${MAX_PASSWORD_BYTES} bytes`)
-    return bcrypt.hash(password, this.rounds)
+    return hashInPool(password, this.rounds)
   }
 
   /** Compares a password with a stored hash; every outcome costs one bcrypt comparison. */
@@ -41,7 +42,7 @@ export class PasswordHasher {
       return INVALID
     }
     if (BCRYPT_HASH.test(storedHash)) {
-      return { valid: await bcrypt.compare(password, storedHash), rehash: false }
+      return { valid: await compareInPool(password, storedHash), rehash: false }
     }
     await this.burn()
     if (!LEGACY_SHA256_HASH.test(storedHash)) return INVALID
@@ -56,11 +57,11 @@ export class PasswordHasher {
   }
 
   private async burn(): Promise<void> {
-    await bcrypt.compare(randomBytes(9).toString('base64'), await this.dummyHash())
+    await compareInPool(randomBytes(9).toString('base64'), await this.dummyHash())
   }
 
   private dummyHash(): Promise<string> {
-    this.dummy ??= bcrypt.hash(randomBytes(18).toString('base64'), this.rounds)
+    this.dummy ??= hashInPool(randomBytes(18).toString('base64'), this.rounds)
     return this.dummy
   }
 }

@@ -3,6 +3,7 @@ import { Base, type BaseFields, Repository, formatTimestamp, parseTimestamp } fr
 import type { Clock } from './clock.js'
 import type { Db } from './db.js'
 import { MAX_PASSWORD_BYTES, passwordTooLong, type PasswordHasher } from './password.js'
+import { ReadCache } from './read_cache.js'
 
 export interface UserFields extends BaseFields {
   email?: string | null
@@ -99,8 +100,33 @@ export interface Authentication {
 const COLUMNS = ['id', 'email', 'password_hash', 'first_name', 'last_name', 'created_at', 'updated_at'] as const
 
 export class UserRepository extends Repository<User> {
+  private readonly cache: ReadCache<User>
+
   constructor(db: Db, clock: Clock, readonly passwords: PasswordHasher) {
     super(db, clock, 'users', COLUMNS)
+    this.cache = new ReadCache(db, (user) => this.copy(user))
+  }
+
+  /** The user with this id, or null; served from memory while the database is unchanged. */
+  override async get(id: string): Promise<User | null> {
+    return this.cache.lookup(id, () => super.get(id))
+  }
+
+  override async save(user: User): Promise<void> {
+    this.cache.forget(user.id)
+    await super.save(user)
+  }
+
+  override async remove(id: string): Promise<boolean> {
+    this.cache.forget(id)
+    return super.remove(id)
+  }
+
+  // Callers may change the user they got (PUT /users/:id does): each gets its own object.
+  private copy(user: User): User {
+    const { id, email, passwordHash, firstName, lastName } = user
+    const createdAt = new Date(user.createdAt.getTime())
+    return new User({ id, email, passwordHash, firstName, lastName, createdAt, updatedAt: new Date(user.updatedAt.getTime()) }, createdAt)
   }
 
   /** Creates and stores a user with a bcrypt hash; throws UserCreationError with the reason. */

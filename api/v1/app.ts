@@ -36,6 +36,8 @@ export interface AppDependencies {
   readonly logSink?: LogSink
   /** Replaces EXCLUDED_PATHS; lets tests exercise the startup route check. */
   readonly excludedPaths?: readonly string[]
+  /** Replaces the auth object AUTH_TYPE selects (bench/scale_server.ts passes one pre-filled with sessions). */
+  readonly auth?: Auth | null
 }
 
 export type App = Koa<AppState>
@@ -53,7 +55,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const sessions = new UserSessionRepository(deps.db, clock)
   const onSessionEvent = logger.session.bind(logger)
   const authOptions = { sessionName: config.sessionName, sessionDuration: config.sessionDuration, onSessionEvent }
-  const auth = createAuth(config.authType, authOptions, { users, clock, sessions })
+  const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, { users, clock, sessions })
   void passwords.warmUp()
 
   const app: App = new Koa<AppState>({ proxy: config.trustProxy })

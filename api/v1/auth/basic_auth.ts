@@ -1,7 +1,10 @@
 // BasicAuth (0x01 tasks 6–12): the user from an `Authorization: Basic <base64(email:password)>`
-// header. Every step answers null on any failure, so the chain in currentUser stays flat.
+// header. Every step answers null on any failure, so the chain in currentUser stays flat. A header
+// bcrypt verified is remembered briefly (credential_cache.ts) while its user stays the same.
+import { systemClock } from '../../../models/clock.js'
 import type { User, UserRepository } from '../../../models/user.js'
 import { Auth, type AuthOptions, type AuthRequest } from './auth.js'
+import { CredentialCache, type VerifiedCredential } from './credential_cache.js'
 
 export interface Credentials {
   readonly email: string | null
@@ -16,7 +19,11 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 export class BasicAuth extends Auth {
-  constructor(options: AuthOptions, protected readonly users: UserRepository) {
+  constructor(
+    options: AuthOptions,
+    protected readonly users: UserRepository,
+    private readonly verified = new CredentialCache({ clock: systemClock }),
+  ) {
     super(options)
   }
 
@@ -58,8 +65,31 @@ export class BasicAuth extends Auth {
   }
 
   override async currentUser(request: AuthRequest | null): Promise<User | null> {
-    const encoded = this.extractBase64AuthorizationHeader(this.authorizationHeader(request))
+    const header = this.authorizationHeader(request)
+    if (header === null) return null
+    const remembered = this.verified.get(header)
+    if (remembered !== null) {
+      const user = await this.userMatching(remembered)
+      if (user !== null) return user
+      this.verified.forget(header)
+    }
+    const credential = await this.verified.verifyOnce(header, () => this.verify(header))
+    return credential === null ? null : this.userMatching(credential)
+  }
+
+  // The exercise's chain, with bcrypt: what the header proves, or null.
+  private async verify(header: string): Promise<VerifiedCredential | null> {
+    const encoded = this.extractBase64AuthorizationHeader(header)
     const { email, password } = this.extractUserCredentials(this.decodeBase64AuthorizationHeader(encoded))
-    return this.userObjectFromCredentials(email, password)
+    const user = await this.userObjectFromCredentials(email, password)
+    if (user?.email == null || user.passwordHash === null) return null
+    return { userId: user.id, email: user.email, passwordHash: user.passwordHash }
+  }
+
+  // The user a verification proved, re-read by primary key: a deleted user, or a changed email or
+  // password hash (in this process or another one), makes the verification worthless.
+  private async userMatching(credential: VerifiedCredential): Promise<User | null> {
+    const user = await this.users.get(credential.userId)
+    return user !== null && user.email === credential.email && user.passwordHash === credential.passwordHash ? user : null
   }
 }

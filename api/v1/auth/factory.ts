@@ -5,6 +5,7 @@ import type { UserSessionRepository } from '../../../models/user_session.js'
 import type { AuthType } from '../config.js'
 import { Auth, type AuthOptions } from './auth.js'
 import { BasicAuth } from './basic_auth.js'
+import { CredentialCache } from './credential_cache.js'
 import { SessionAuth } from './session_auth.js'
 import { SessionDBAuth } from './session_db_auth.js'
 import { SessionExpAuth } from './session_exp_auth.js'
@@ -28,7 +29,7 @@ export function createAuth(authType: AuthType | null, options: AuthFactoryOption
   switch (authType) {
     case null: return null
     case 'auth': return new Auth(options)
-    case 'basic_auth': return new BasicAuth(options, deps.users)
+    case 'basic_auth': return new BasicAuth(options, deps.users, new CredentialCache({ clock: deps.clock ?? systemClock }))
     case 'session_auth': return new SessionAuth(options, deps.users)
     case 'session_exp_auth': return new SessionExpAuth(expiring, deps.users, deps.clock ?? systemClock)
     case 'session_db_auth': {

@@ -8,6 +8,14 @@ import type { SessionEvent, SessionEventListener } from './session_events.js'
 // Only ids this server could have issued reach a store: lowercase canonical uuid4.
 const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
+/**
+ * A new uuid4 session id as a flat string. Node builds randomUUID()'s result by concatenation, a
+ * rope of ~500 heap bytes; a copy is 64 bytes, which matters with a million sessions held.
+ */
+export function newSessionId(): string {
+  return Buffer.from(uuidv4(), 'latin1').toString('latin1')
+}
+
 /** True for a string in the exact form of the session ids this server issues. */
 export function isSessionId(value: unknown): value is string {
   return typeof value === 'string' && SESSION_ID.test(value)
@@ -32,7 +40,7 @@ export class SessionAuth extends Auth {
   /** A new session id for the user, or null when userId is not a string (or cannot own one). */
   async createSession(userId: unknown): Promise<string | null> {
     if (typeof userId !== 'string') return null
-    const sessionId = uuidv4()
+    const sessionId = newSessionId()
     if (!(await this.storeSession(sessionId, userId))) return null
     this.emit({ event: 'created', sessionId, userId })
     return sessionId

@@ -19,7 +19,8 @@ export function createSessionAuthRouter(auth: Auth | null, users: UserRepository
     if (failure === 'no user found') return ctx.throw(404, 'no user found for this email')
     if (user === null) return ctx.throw(401, 'wrong password')
     if (!(auth instanceof SessionAuth)) return ctx.throw(400, 'sessions are not enabled')
-    const sessionId = (await auth.createSession(user.id)) ?? ctx.throw(500, 'session not created')
+    // null: the user was deleted between the password check and the session's creation.
+    const sessionId = (await auth.createSession(user.id)) ?? ctx.throw(404, 'no user found for this email')
     setSessionCookie(ctx, config, sessionId, auth.sessionDuration)
     ctx.body = user
   })

@@ -1,0 +1,56 @@
+// Starts a server as a child process on a free loopback port, reads its URL from its first
+// "listening on" line, and stops it by its pid. Its cwd is a temporary directory: no .env is read.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+
+export interface RunningServer {
+  readonly url: string
+  readonly pid: number
+  stop(): Promise<void>
+}
+
+/** The server exited at start because it does not know the requested AUTH_TYPE. */
+export interface UnavailableServer {
+  readonly unavailable: string
+}
+
+/** The tsx loader, resolved here: a server's cwd is a temporary directory with no node_modules. */
+export const TSX_LOADER = import.meta.resolve('tsx')
+
+const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/
+const UNKNOWN_AUTH_TYPE = /AUTH_TYPE must be one of[^\n]*/
+
+/** Runs `node ...args` with exactly `env` (plus PATH) and waits until it listens. */
+export async function startServer(args: readonly string[], env: Readonly<Record<string, string>>, cwd: string): Promise<RunningServer | UnavailableServer> {
+  const child = spawn(process.execPath, args, {
+    cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const url = await new Promise<string | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start within 20 s: ${stderr}`))
+    }, 20_000)
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const match = LISTENING.exec(stdout)
+      if (match?.[1] !== undefined) { clearTimeout(timer); resolve(match[1]) }
+    })
+    child.on('exit', () => { clearTimeout(timer); resolve(null) })
+  })
+  if (url !== null) return { url, pid: child.pid ?? -1, stop: () => stopChild(child) }
+  const unknown = UNKNOWN_AUTH_TYPE.exec(stderr)
+  if (unknown !== null) return { unavailable: unknown[0] }
+  throw new Error(`server exited at start (${child.exitCode}): ${stderr || stdout}`)
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
+}

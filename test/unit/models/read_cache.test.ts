@@ -1,0 +1,86 @@
+// The users read cache: a user read by id is served from memory only while the database is
+// unchanged; any write, by this connection or by another process's, is seen by the next turn.
+import { expect } from 'chai'
+import Database from 'better-sqlite3'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { UserRepository, type User } from '../../../models/user.js'
+import { PasswordHasher } from '../../../models/password.js'
+import { BOB, buildApp, cookie, type TestApp } from '../../support/app.js'
+import { FakeClock } from '../../support/fake_clock.js'
+import { tempDatabase, type TempDatabase } from '../../support/temp_database.js'
+
+describe('UserRepository.get read cache', () => {
+  let database: TempDatabase
+  let users: UserRepository
+  let bob: User
+
+  beforeEach(async () => {
+    database = tempDatabase()
+    users = new UserRepository(database.db, new FakeClock(), new PasswordHasher(4))
+    bob = await users.create({ ...BOB, firstName: 'Bob' })
+    await users.get(bob.id)
+  })
+  afterEach(() => database.remove())
+
+  it('returns null once another connection (another process) deleted the user', async () => {
+    const other = new Database(database.path)
+    other.prepare('DELETE FROM users WHERE id = ?').run(bob.id)
+    other.close()
+    await nextTurn()
+    expect(await users.get(bob.id)).to.equal(null)
+  })
+
+  it('returns the new names once another connection updated them', async () => {
+    const other = new Database(database.path)
+    other.prepare('UPDATE users SET first_name = ? WHERE id = ?').run('Robert', bob.id)
+    other.close()
+    await nextTurn()
+    expect((await users.get(bob.id))?.firstName).to.equal('Robert')
+  })
+
+  it('returns the new password hash once SQL on the same connection changed it', async () => {
+    database.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run('0'.repeat(64), bob.id)
+    await nextTurn()
+    expect((await users.get(bob.id))?.passwordHash).to.equal('0'.repeat(64))
+  })
+
+  it('returns the saved user at once, in the same turn, after a save through the repository', async () => {
+    const user = (await users.get(bob.id)) ?? expect.fail('bob is missing')
+    user.lastName = 'Dylan'
+    await users.save(user)
+    expect((await users.get(bob.id))?.lastName).to.equal('Dylan')
+  })
+
+  it('returns null at once, in the same turn, after a remove through the repository', async () => {
+    expect(await users.remove(bob.id)).to.equal(true)
+    expect(await users.get(bob.id)).to.equal(null)
+  })
+
+  it('hands out a fresh object each time: changing one unsaved does not change the next', async () => {
+    const first = (await users.get(bob.id)) ?? expect.fail('bob is missing')
+    first.firstName = 'Changed'
+    first.createdAt.setUTCFullYear(1999)
+    const second = (await users.get(bob.id)) ?? expect.fail('bob is missing')
+    expect(second.toJSON()).to.deep.equal(bob.toJSON())
+  })
+})
+
+describe('session_auth with the users read cache', () => {
+  let t: TestApp
+
+  beforeEach(() => { t = buildApp({ AUTH_TYPE: 'session_auth' }) })
+  afterEach(() => t.close())
+
+  it('answers 403 {"error": "Forbidden"} for a valid session once another process deleted its user', async () => {
+    const bob = await t.createUser(BOB)
+    const sessionId = await t.login(BOB.email, BOB.password)
+    const me = () => t.http.get('/api/v1/users/me').set('Cookie', cookie(t.config.sessionName, sessionId))
+    expect((await me()).status).to.equal(200)
+    const other = new Database(t.database.path)
+    other.prepare('DELETE FROM users WHERE id = ?').run(bob.id)
+    other.close()
+    const res = await me()
+    expect(res.status).to.equal(403)
+    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+  })
+})
