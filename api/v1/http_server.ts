@@ -13,8 +13,11 @@ export const SERVER_LIMITS = Object.freeze({
   requestTimeout: 30_000,
   /** Milliseconds an idle keep-alive connection stays open. */
   keepAliveTimeout: 5_000,
-  /** Requests served on one connection before it is closed (0 = unlimited). */
-  maxRequestsPerSocket: 1000,
+  /**
+   * Requests served on one connection (0 = unlimited). Left unlimited: past a limit Node answers
+   * 503 to every further request a keep-alive client sends on that connection.
+   */
+  maxRequestsPerSocket: 0,
 })
 
 /** An HTTP server (not yet listening) that runs the app with SERVER_LIMITS. */
