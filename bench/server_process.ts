@@ -33,11 +33,18 @@ export async function startServer(args: readonly string[], env: Readonly<Record<
       child.kill('SIGKILL')
       reject(new Error(`server did not start within 20 s: ${stderr}`))
     }, 20_000)
-    child.stdout.on('data', (chunk: Buffer) => {
+    const read = (chunk: Buffer): void => {
       stdout += chunk.toString()
       const match = LISTENING.exec(stdout)
-      if (match?.[1] !== undefined) { clearTimeout(timer); resolve(match[1]) }
-    })
+      if (match?.[1] === undefined) return
+      clearTimeout(timer)
+      // From here on the server's log lines are drained unread: keeping them would cost the
+      // load generator, which shares this process, more the longer a run lasts.
+      child.stdout.off('data', read)
+      child.stdout.resume()
+      resolve(match[1])
+    }
+    child.stdout.on('data', read)
     child.on('exit', () => { clearTimeout(timer); resolve(null) })
   })
   if (url !== null) return { url, pid: child.pid ?? -1, stop: () => stopChild(child) }

@@ -49,9 +49,28 @@ export class Logger {
   }
 }
 
+// Lines of one event-loop turn leave in one write: a write to a pipe or file is a blocking
+// system call in Node, and one per request would cost more than the request itself.
+let pending: string[] = []
+let flushScheduled = false
+
 function writeStdout(line: string): void {
-  process.stdout.write(`${line}\n`)
+  pending.push(line)
+  if (flushScheduled) return
+  flushScheduled = true
+  setImmediate(flushStdout)
 }
+
+/** Writes the lines still buffered; called at the end of each turn and before the process exits. */
+export function flushStdout(): void {
+  flushScheduled = false
+  if (pending.length === 0) return
+  const text = `${pending.join('\n')}\n`
+  pending = []
+  process.stdout.write(text)
+}
+
+process.on('exit', flushStdout)
 
 /** Middleware: one line per request with method, path (no query), status and duration. */
 export function logRequests(logger: Logger) {
