@@ -15,6 +15,14 @@ const MIGRATIONS: readonly string[] = [
      created_at    TEXT NOT NULL,
      updated_at    TEXT NOT NULL
    ) STRICT`,
+  // Failed logins per key (email hash or client address) for the rate limit (SECURITY AUT-03);
+  // in the database so every process on the file shares the count.
+  `CREATE TABLE login_failures (
+     key TEXT NOT NULL,
+     at  INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX login_failures_key_at ON login_failures (key, at);
+   CREATE INDEX login_failures_at ON login_failures (at)`,
 ]
 
 /** Thrown when the file is not a database this project can use; the message names the file. */
@@ -24,10 +32,10 @@ export class DatabaseOpenError extends Error {
 }
 
 /** Opens (creating if needed) the SQLite file at `path` and applies pending migrations. */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): Db {
   let db: Db | undefined
   try {
-    db = new Database(path, { timeout: 5000 })
+    db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')

@@ -5,6 +5,7 @@ import Router from '@koa/router'
 import Koa, { type Context, type Next } from 'koa'
 import { systemClock, type Clock } from '../../models/clock.js'
 import type { Db } from '../../models/db.js'
+import { LoginAttempts } from '../../models/login_attempt.js'
 import { PasswordHasher } from '../../models/password.js'
 import { UserRepository } from '../../models/user.js'
 import type { Auth } from './auth/auth.js'
@@ -37,6 +38,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const passwords = new PasswordHasher(config.bcryptRounds)
   const users = new UserRepository(deps.db, clock, passwords)
   const auth = createAuth(config.authType, { sessionName: config.sessionName }, { users })
+  const attempts = new LoginAttempts(deps.db, clock, config.loginWindowSeconds)
   void passwords.warmUp()
 
   const app: App = new Koa<AppState>({ proxy: config.trustProxy })
@@ -45,7 +47,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   app.use(cors({ origin: corsOrigin(config), allowMethods: 'GET,HEAD,PUT,POST,DELETE', maxAge: 600 }))
   app.use(beforeRequest(auth))
   const router = new Router<AppState>({ sensitive: true })
-  for (const view of [createIndexRouter(users), createUsersRouter(users), createSessionAuthRouter(auth, users, config)]) {
+  for (const view of [createIndexRouter(users), createUsersRouter(users), createSessionAuthRouter(auth, users, config, attempts)]) {
     router.use(view.routes())
   }
   app.use(methodNotAllowedAsJson)

@@ -19,6 +19,12 @@ export interface Config {
   readonly trustProxy: boolean
   /** '*' or an allow-list of exact origins. */
   readonly corsOrigins: '*' | readonly string[]
+  /** Failed logins allowed per submitted email string within the window; 0 = no limit. */
+  readonly loginMaxAttemptsPerEmail: number
+  /** Failed logins allowed per client address within the window; 0 = no limit. */
+  readonly loginMaxAttemptsPerIp: number
+  /** Length of the sliding window the login limits count over, in seconds. */
+  readonly loginWindowSeconds: number
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -45,6 +51,9 @@ export function loadConfig(env: Env): Config {
     cookieSecure: parseBoolean('COOKIE_SECURE', env.COOKIE_SECURE),
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    loginMaxAttemptsPerEmail: parseCount('LOGIN_MAX_ATTEMPTS_PER_EMAIL', env.LOGIN_MAX_ATTEMPTS_PER_EMAIL, 10, 0),
+    loginMaxAttemptsPerIp: parseCount('LOGIN_MAX_ATTEMPTS_PER_IP', env.LOGIN_MAX_ATTEMPTS_PER_IP, 100, 0),
+    loginWindowSeconds: parseCount('LOGIN_WINDOW_SECONDS', env.LOGIN_WINDOW_SECONDS, 900, 1),
   })
 }
 
@@ -91,6 +100,14 @@ function parseBcryptRounds(value: string | undefined, testing: boolean): number 
     throw new ConfigError(`BCRYPT_ROUNDS must be an integer from ${min} to 31; got "${value}"`)
   }
   return rounds
+}
+
+// Rate-limit settings (SECURITY AUT-03): plain decimal integers, at least `min`.
+function parseCount(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback
+  const count = /^\d{1,9}$/.test(value) ? Number(value) : NaN
+  if (!(count >= min)) throw new ConfigError(`${name} must be an integer of at least ${min}; got "${value}"`)
+  return count
 }
 
 function parseBoolean(name: string, value: string | undefined): boolean {
