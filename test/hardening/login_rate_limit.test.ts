@@ -3,6 +3,7 @@
 import { expect } from 'chai'
 import request from 'supertest'
 import { createApp } from '../../api/v1/app.js'
+import { loadConfig } from '../../api/v1/config.js'
 import { openDatabase } from '../../models/db.js'
 import { BOB, buildApp, type TestApp } from '../support/app.js'
 
@@ -163,7 +164,7 @@ describe('login rate limit configuration', function () {
   })
 
   it('refuses a threshold that is not a non-negative integer, naming the variable', function () {
-    expect(() => buildApp({ LOGIN_MAX_ATTEMPTS_PER_IP: '-1' })).to.throw('LOGIN_MAX_ATTEMPTS_PER_IP must be an integer of at least 0; got "-1"')
-    expect(() => buildApp({ LOGIN_WINDOW_SECONDS: '0' })).to.throw('LOGIN_WINDOW_SECONDS must be an integer of at least 1; got "0"')
+    expect(() => loadConfig({ LOGIN_MAX_ATTEMPTS_PER_IP: '-1' })).to.throw('LOGIN_MAX_ATTEMPTS_PER_IP must be an integer of at least 0; got "-1"')
+    expect(() => loadConfig({ LOGIN_WINDOW_SECONDS: '0' })).to.throw('LOGIN_WINDOW_SECONDS must be an integer of at least 1; got "0"')
   })
 })
