@@ -36,6 +36,9 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
   let db: Db | undefined
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
+    // Before anything writes to the file: a damaged database is refused, never built upon (DUR-03).
+    const check = db.pragma('quick_check', { simple: true })
+    if (check !== 'ok') throw new Error(`database file is damaged (quick_check: ${String(check)})`)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
