@@ -13,6 +13,8 @@ export interface Config {
   /** Seconds a session lives; <= 0 means sessions never expire. */
   readonly sessionDuration: number
   readonly dbPath: string
+  /** How long a write waits for another process's lock before the request fails with 503. */
+  readonly dbBusyTimeoutMs: number
   readonly bcryptRounds: number
   readonly cookieSecure: boolean
   /** Trust X-Forwarded-* from a proxy in front (Koa's app.proxy). */
@@ -47,6 +49,7 @@ export function loadConfig(env: Env): Config {
     sessionName: parseSessionName(env.SESSION_NAME),
     sessionDuration: parsePythonInt(env.SESSION_DURATION),
     dbPath: env.DB_PATH || '.db.sqlite3',
+    dbBusyTimeoutMs: parseCount('DB_BUSY_TIMEOUT_MS', env.DB_BUSY_TIMEOUT_MS, 5000, 0),
     bcryptRounds: parseBcryptRounds(env.BCRYPT_ROUNDS, env.NODE_ENV === 'test'),
     cookieSecure: parseBoolean('COOKIE_SECURE', env.COOKIE_SECURE),
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
@@ -102,7 +105,7 @@ function parseBcryptRounds(value: string | undefined, testing: boolean): number 
   return rounds
 }
 
-// Rate-limit settings (SECURITY AUT-03): plain decimal integers, at least `min`.
+// Counts and durations: plain decimal integers, at least `min`.
 function parseCount(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined || value === '') return fallback
   const count = /^\d{1,9}$/.test(value) ? Number(value) : NaN

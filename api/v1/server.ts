@@ -11,7 +11,7 @@ function main(): void {
   let db: Db
   try {
     config = loadConfig(process.env)
-    db = openDatabase(config.dbPath)
+    db = openDatabase(config.dbPath, { busyTimeoutMs: config.dbBusyTimeoutMs })
   } catch (error) {
     console.error(`koa-session-auth: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
