@@ -1,6 +1,6 @@
 // Bounded soak (SECURITY D.3): a steady open-loop mix of reads, logins, logouts and bad inputs
 // against a real server on loopback; reports errors by kind, latency per window and the RSS slope.
-// `npm run soak` (SOAK_SECONDS=300, SOAK_RATE=40 requests/s, SOAK_WINDOW_SECONDS=30).
+// `npm run soak` (SOAK_SECONDS=300, SOAK_RATE=20 requests/s, SOAK_WINDOW_SECONDS=30).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +11,7 @@ import { pickRequest, TARGET_EMAIL, type Pools, type Planned } from './soak_mix.
 import { quantile, slope } from './stats.js'
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300)
-const RATE = Number(process.env.SOAK_RATE ?? 40)
+const RATE = Number(process.env.SOAK_RATE ?? 20)
 const WINDOW = Number(process.env.SOAK_WINDOW_SECONDS ?? 30)
 const WARMUP = Number(process.env.SOAK_WARMUP_SECONDS ?? Math.min(60, SECONDS / 5))
 const ROUNDS = Number(process.env.BCRYPT_ROUNDS ?? 10)
@@ -43,6 +43,8 @@ async function execute(url: string, planned: Planned, tally: Tally, started: num
   } catch (error) {
     const name = error instanceof Error ? (error.name === 'TimeoutError' ? 'timeout' : error.message) : String(error)
     tally.error(`${planned.kind}: ${name}`)
+  } finally {
+    planned.release?.()
   }
 }
 
@@ -91,10 +93,12 @@ function report(tally: Tally, exitCode: number | null): boolean {
   }
   const unexpected = [...tally.errors.values()].reduce((a, b) => a + b, 0)
   console.log(`unexpected errors: ${unexpected}${[...tally.errors].map(([k, n]) => `\n  ${n} × ${k}`).join('')}`)
-  const mibPerHour = slope(tally.rss.filter((p) => p.x >= WARMUP)) * 3600
-  const rss = tally.rss.map((p) => p.y)
-  console.log(`RSS: start ${rss[0]?.toFixed(1)} MiB, end ${rss.at(-1)?.toFixed(1)} MiB, `
-    + `slope after warm-up ${mibPerHour.toFixed(2)} MiB/hour (least squares over ${tally.rss.filter((p) => p.x >= WARMUP).length} samples)`)
+  const afterWarmup = tally.rss.filter((p) => p.x >= WARMUP)
+  const mibPerHour = slope(afterWarmup) * 3600
+  const values = afterWarmup.map((p) => p.y)
+  console.log(`RSS: start ${tally.rss[0]?.y.toFixed(1)} MiB, end ${tally.rss.at(-1)?.y.toFixed(1)} MiB; after warm-up min `
+    + `${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)} MiB, least-squares slope ${mibPerHour.toFixed(2)} MiB/hour `
+    + `over ${afterWarmup.length} samples (5 s apart; garbage collection moves RSS by MiBs, so short runs give a noisy slope)`)
   console.log(`server exit code after SIGTERM: ${exitCode}`)
   const pass = unexpected === 0 && Math.abs(mibPerHour) < 5 && exitCode === 0
   console.log(`target: 0 unexpected errors and RSS slope < 5 MiB/hour after warm-up -> ${pass ? 'PASS' : 'FAIL'}`)
@@ -104,7 +108,7 @@ function report(tally: Tally, exitCode: number | null): boolean {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-soak-'))
   const dbPath = join(dir, 'db.sqlite3')
-  const pools: Pools = { users: [], sessions: [] }
+  const pools: Pools = { users: [], sessions: [], inUse: new Map() }
   for (let i = 0; i < USERS; i += 1) {
     const email = `soak${i}@hbtn.io`
     pools.users.push({ id: await seedUser(dbPath, email, `pwd ${i}`, ROUNDS), email, password: `pwd ${i}` })
@@ -116,6 +120,11 @@ async function main(): Promise<void> {
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000', LOGIN_WINDOW_SECONDS: '60',
   })
   try {
+    // Start with one open session per user, so the first seconds are not a burst of logins.
+    for (const user of pools.users) {
+      const response = await fetch(`${server.url}/api/v1/auth_session/login`, { method: 'POST', body: new URLSearchParams({ email: user.email, password: user.password }) })
+      pools.sessions.push(response.headers.getSetCookie()[0]?.split(';')[0] ?? '')
+    }
     const tally = await run(server.url, server.process.pid ?? 0, pools)
     const pass = report(tally, await server.stop('SIGTERM'))
     process.exitCode = pass ? 0 : 1

@@ -5,6 +5,8 @@ export interface Pools {
   readonly users: { id: string, email: string, password: string }[]
   /** Open session cookies (`name=value`), oldest first. */
   readonly sessions: string[]
+  /** Requests in flight per cookie: a session is logged out only when none uses it. */
+  readonly inUse: Map<string, number>
 }
 
 export interface Planned {
@@ -14,9 +16,12 @@ export interface Planned {
   /** Statuses that are the right answer; anything else is an unexpected error. */
   readonly expected: readonly number[]
   readonly after?: (response: Response, pools: Pools) => void
+  /** Called once the request is over, answered or not. */
+  readonly release?: () => void
 }
 
 const COOKIE = '_my_session_id'
+const MAX_SESSIONS = 60
 
 /** An account that only ever sees wrong passwords, so its limit never blocks the pool's logins. */
 export const TARGET_EMAIL = 'target@hbtn.io'
@@ -50,17 +55,28 @@ const BAD_INPUTS: readonly ((i: number, cookie: string) => Planned)[] = [
 /** Request number i: 60 % reads, 5 % status, 10 % logins, 10 % logouts, 15 % bad inputs. */
 export function pickRequest(pools: Pools, i: number): Planned {
   const roll = Math.random()
-  // Reads use the newer half, logouts the oldest session: a read never races its cookie's logout.
-  const newer = Math.floor(pools.sessions.length / 2)
-  const cookie = pools.sessions[newer + Math.floor(Math.random() * (pools.sessions.length - newer))]
-  if (cookie === undefined || roll < 0.1) return login(pools, i)
-  if (roll < 0.7) return { kind: 'read me', path: '/api/v1/users/me', expected: [200], init: { headers: { cookie } } }
-  if (roll < 0.75) return { kind: 'status', path: '/api/v1/status', expected: [200], init: {} }
-  if (roll < 0.85) {
-    if (pools.sessions.length < 4) return login(pools, i)
-    const oldest = pools.sessions.shift() ?? ''
-    return { kind: 'logout', path: '/api/v1/auth_session/logout', expected: [200], init: { method: 'DELETE', headers: { cookie: oldest } } }
+  const cookie = pools.sessions[Math.floor(Math.random() * pools.sessions.length)]
+  const bad = BAD_INPUTS[i % BAD_INPUTS.length]
+  if (cookie === undefined || bad === undefined) return login(pools, i)
+  // Logins and logouts balance; the cap keeps the server's session count bounded whatever the luck.
+  if (roll < 0.1) return pools.sessions.length < MAX_SESSIONS ? login(pools, i) : (logout(pools) ?? login(pools, i))
+  if (roll < 0.75 && roll >= 0.7) return { kind: 'status', path: '/api/v1/status', expected: [200], init: {} }
+  if (roll < 0.85 && roll >= 0.75) return logout(pools) ?? login(pools, i)
+  // A read of the session (or a bad body sent with it) holds the cookie until it is answered.
+  pools.inUse.set(cookie, (pools.inUse.get(cookie) ?? 0) + 1)
+  const release = (): void => {
+    const left = (pools.inUse.get(cookie) ?? 1) - 1
+    if (left === 0) pools.inUse.delete(cookie)
+    else pools.inUse.set(cookie, left)
   }
-  const bad = BAD_INPUTS[i % BAD_INPUTS.length] ?? BAD_INPUTS[0]
-  return bad === undefined ? login(pools, i) : bad(i, cookie)
+  if (roll < 0.7) return { kind: 'read me', path: '/api/v1/users/me', expected: [200], init: { headers: { cookie } }, release }
+  return { ...bad(i, cookie), release }
+}
+
+// Logs out the oldest session nobody is using, or null when there is none to spare.
+function logout(pools: Pools): Planned | null {
+  const index = pools.sessions.findIndex((cookie) => !pools.inUse.has(cookie))
+  if (index < 0 || pools.sessions.length < 4) return null
+  const [cookie = ''] = pools.sessions.splice(index, 1)
+  return { kind: 'logout', path: '/api/v1/auth_session/logout', expected: [200], init: { method: 'DELETE', headers: { cookie } } }
 }
