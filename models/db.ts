@@ -15,6 +15,17 @@ const MIGRATIONS: readonly string[] = [
      created_at    TEXT NOT NULL,
      updated_at    TEXT NOT NULL
    ) STRICT`,
+  // 0x02 task 10: persisted sessions. Only sha256(session id) is stored (SPEC B10); created_at
+  // is indexed for the purge of expired sessions (SPEC B11), user_id for the cascade.
+  `CREATE TABLE user_sessions (
+     id           TEXT PRIMARY KEY,
+     user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     session_hash TEXT NOT NULL UNIQUE,
+     created_at   TEXT NOT NULL,
+     updated_at   TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX user_sessions_user_id ON user_sessions(user_id);
+   CREATE INDEX user_sessions_created_at ON user_sessions(created_at)`,
   // Failed logins per key (email hash or client address) for the rate limit (SECURITY AUT-03);
   // in the database so every process on the file shares the count.
   `CREATE TABLE login_failures (

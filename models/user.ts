@@ -107,7 +107,8 @@ export class UserRepository extends Repository<User> {
   async create(fields: NewUser): Promise<User> {
     const problem = creationProblem(fields)
     if (problem !== null) throw new UserCreationError(problem)
-    const email = fields.email as string
+    // One lookup key per address however its accents were composed (SECURITY.md E2).
+    const email = (fields.email as string).normalize('NFC')
     if ((await this.findByEmail(email)) !== null) throw new UserCreationError('email already exists')
     const user = new User({
       email,
@@ -125,9 +126,9 @@ export class UserRepository extends Repository<User> {
     return user
   }
 
-  /** The user with exactly this email (emails are unique), or null. */
+  /** The user with exactly this email, compared in Unicode NFC (emails are unique), or null. */
   async findByEmail(email: string): Promise<User | null> {
-    const [user] = await this.search({ email })
+    const [user] = await this.search({ email: email.normalize('NFC') })
     return user ?? null
   }
 

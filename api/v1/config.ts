@@ -1,7 +1,8 @@
 // Configuration: one frozen, typed Config read once from the environment (SPEC A2, B1).
 // Every problem throws a ConfigError naming the variable and what it accepts.
+import { LOG_LEVELS, type LogLevel } from './log.js'
 
-export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth'] as const
+export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth'] as const
 export type AuthType = (typeof AUTH_TYPES)[number]
 
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   readonly loginMaxAttemptsPerIp: number
   /** Length of the sliding window the login limits count over, in seconds. */
   readonly loginWindowSeconds: number
+  /** LOG_LEVEL: silent, error, info (default: one line per request and session event) or debug. */
+  readonly logLevel: LogLevel
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -57,6 +60,7 @@ export function loadConfig(env: Env): Config {
     loginMaxAttemptsPerEmail: parseCount('LOGIN_MAX_ATTEMPTS_PER_EMAIL', env.LOGIN_MAX_ATTEMPTS_PER_EMAIL, 10, 0),
     loginMaxAttemptsPerIp: parseCount('LOGIN_MAX_ATTEMPTS_PER_IP', env.LOGIN_MAX_ATTEMPTS_PER_IP, 100, 0),
     loginWindowSeconds: parseCount('LOGIN_WINDOW_SECONDS', env.LOGIN_WINDOW_SECONDS, 900, 1),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   })
 }
 
@@ -128,4 +132,10 @@ function parseCorsOrigins(value: string | undefined): '*' | readonly string[] {
     }
   }
   return Object.freeze(origins)
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'info'
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel
+  throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${value}"`)
 }

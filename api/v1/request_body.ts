@@ -8,9 +8,12 @@ export const BODY_LIMIT = '16kb'
 
 type BodyType = 'json' | 'form'
 
-/** A body parser for the given content types; malformed input → 400 Wrong format, too big → 413. */
+/**
+ * A body parser for the given content types; malformed input → 400 Wrong format, too big → 413,
+ * JSON declared in another charset than UTF-8 → 415 (RFC 8259 §8.1).
+ */
 export function parseBody(types: readonly BodyType[]): Middleware {
-  return bodyParser({
+  const parser = bodyParser({
     enableTypes: [...types],
     jsonLimit: BODY_LIMIT,
     formLimit: BODY_LIMIT,
@@ -20,6 +23,13 @@ export function parseBody(types: readonly BodyType[]): Middleware {
     queryString: { allowDots: false, depth: 1, parameterLimit: 100 },
     onerror: rethrowAsClientError,
   } as bodyParser.Options) as Middleware
+  return async function parseBody(ctx, next) {
+    const charset = ctx.request.charset.toLowerCase()
+    if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8' && ctx.request.is('json')) {
+      ctx.throw(415, 'Unsupported media type')
+    }
+    return parser(ctx, next)
+  }
 }
 
 function rethrowAsClientError(error: Error & { status?: number }, ctx: Context): never {

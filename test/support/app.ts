@@ -1,8 +1,10 @@
 // Builds the real app for a test: a real SQLite file, the real config parser, a fake clock,
 // and helpers that create users and log in through the API itself.
+import type { Middleware } from 'koa'
 import request from 'supertest'
 import { createApp, type App } from '../../api/v1/app.js'
 import { loadConfig, type Config } from '../../api/v1/config.js'
+import type { LogSink } from '../../api/v1/log.js'
 import { PasswordHasher } from '../../models/password.js'
 import { UserRepository, type User } from '../../models/user.js'
 import { FakeClock } from './fake_clock.js'
@@ -29,12 +31,24 @@ export interface TestApp {
   close(): void
 }
 
+export interface BuildOptions {
+  /** Receives the app's log lines; without it LOG_LEVEL defaults to silent. */
+  readonly logSink?: LogSink
+  /** Replaces the app's excluded paths. */
+  readonly excludedPaths?: readonly string[]
+  /** A middleware run first on every request, to observe requests and responses. */
+  readonly observe?: Middleware
+}
+
 /** A fresh app on a fresh database; `env` is merged over test defaults. */
-export function buildApp(env: Record<string, string | undefined> = {}): TestApp {
+export function buildApp(env: Record<string, string | undefined> = {}, options: BuildOptions = {}): TestApp {
   const database = tempDatabase()
-  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, ...env })
+  const logLevel = options.logSink === undefined ? 'silent' : 'debug'
+  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, LOG_LEVEL: logLevel, ...env })
   const clock = new FakeClock()
-  const app = createApp(config, { db: database.db, clock })
+  const { logSink, excludedPaths, observe } = options
+  const app = createApp(config, { db: database.db, clock, ...(logSink && { logSink }), ...(excludedPaths && { excludedPaths }) })
+  if (observe !== undefined) app.middleware.unshift(observe)
   const users = new UserRepository(database.db, clock, new PasswordHasher(config.bcryptRounds))
   const http = request(app.callback())
   return {

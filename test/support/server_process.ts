@@ -1,80 +1,98 @@
-// Runs the real server (api/v1/server.ts) as a child process on 127.0.0.1 and a free port, for
-// tests and benchmarks that need real processes: signals, crashes, restarts.
+// A real server process (api/v1/server.ts under tsx) on 127.0.0.1 and a free port, for tests
+// that restart it or run several at once. Every process started here can be killed by the test.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { TEST_BCRYPT_ROUNDS } from './app.js'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const LISTENING = /listening on (http:\/\/127\.0\.0\.1:(\d+))/
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const STARTUP_TIMEOUT_MS = 15_000
+const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/
 
 export interface ServerProcess {
   readonly url: string
   readonly port: number
+  /** The child process itself: its pid, its exitCode (null while it runs). */
   readonly process: ChildProcess
-  /** Everything the server wrote to stdout and stderr so far. */
+  /** Everything the process wrote so far, stdout and stderr. */
   output(): string
-  /** Sends the signal and resolves with the exit code (null when a signal ended it). */
+  /** Sends a signal (SIGTERM by default) and resolves with the exit code once it exited. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
-  /** SIGKILL, then waits until the process is gone. */
+  /** SIGKILL, as a crash would; resolves once the process is gone. Safe to call twice. */
   kill(): Promise<void>
 }
 
-export interface Exit {
-  readonly code: number | null
-  readonly signal: NodeJS.Signals | null
-  readonly output: string
-}
-
-/** Starts a child running the server with `env` over a minimal test environment. */
-function launch(env: Record<string, string>): { child: ChildProcess, output: () => string, exited: Promise<Exit> } {
+/** Starts the server with `env` over test defaults; resolves once it listens. */
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/v1/server.ts'], {
     cwd: ROOT,
-    // No .env from the working copy: a test's environment is exactly what it passes.
-    env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/dev/null', NODE_ENV: 'test', BCRYPT_ROUNDS: '4', API_HOST: '127.0.0.1', API_PORT: '0', ...env },
+    env: { ...process.env, NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let text = ''
-  child.stdout?.on('data', (chunk: Buffer) => { text += chunk.toString('utf8') })
-  child.stderr?.on('data', (chunk: Buffer) => { text += chunk.toString('utf8') })
-  const exited = new Promise<Exit>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, output: text }))
-  })
-  return { child, output: () => text, exited }
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const port = await listeningPort(child, () => output)
+  return handle(child, port, exited, () => output)
 }
 
-/** Starts the server and resolves once it listens; rejects with its output if it exits first. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const { child, output, exited } = launch(env)
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = (): void => {
-      const match = LISTENING.exec(output())
-      if (match !== null) resolve(Number(match[2]))
+// The port the server announces on its first lines; a server that exits or stays silent fails.
+function listeningPort(child: ChildProcess, output: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(`did not start in ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS)
+    function fail(reason: string): void {
+      clearTimeout(timer)
+      child.kill('SIGKILL')
+      reject(new Error(`server ${reason}:\n${output()}`))
     }
-    child.stdout?.on('data', onData)
-    void exited.then((exit) => reject(new Error(`server exited (${exit.code ?? exit.signal}) before listening:\n${exit.output}`)))
+    function check(): void {
+      const port = LISTENING.exec(output())?.[1]
+      if (port === undefined) return
+      clearTimeout(timer)
+      child.stdout?.off('data', check)
+      resolve(Number(port))
+    }
+    child.stdout?.on('data', check)
+    child.once('exit', (code) => fail(`exited with code ${code} before listening`))
   })
+}
+
+function handle(child: ChildProcess, port: number, exited: Promise<number | null>, output: () => string): ServerProcess {
+  const running = (): boolean => child.exitCode === null && child.signalCode === null
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     process: child,
     output,
     async stop(signal = 'SIGTERM') {
-      child.kill(signal)
-      return (await exited).code
+      if (running()) child.kill(signal)
+      return exited
     },
     async kill() {
-      child.kill('SIGKILL')
+      if (running()) child.kill('SIGKILL')
       await exited
     },
   }
 }
 
-/** Runs the server expecting it to stop by itself (e.g. refusing its configuration). */
-export async function runServerToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<Exit> {
-  const { child, exited } = launch(env)
+export interface Exit {
+  readonly code: number | null
+  readonly output: string
+}
+
+/** Runs the server expecting it to stop by itself (e.g. refusing its database); SIGKILL after the timeout. */
+export function runServerToExit(env: Record<string, string>, timeoutMs = STARTUP_TIMEOUT_MS): Promise<Exit> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/v1/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-  try {
-    return await exited
-  } finally {
+  return new Promise((resolve) => child.once('close', (code) => {
     clearTimeout(timer)
-  }
+    resolve({ code, output })
+  }))
 }

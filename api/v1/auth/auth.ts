@@ -1,6 +1,14 @@
 // Auth, the base class of the exercise's hierarchy (0x01 task 3, 0x02 task 4): which paths need
 // authentication, and where credentials are read from. It decides nothing about HTTP answers.
 import type { User } from '../../../models/user.js'
+import type { SessionEventListener } from './session_events.js'
+
+/**
+ * What sessionCookie answers when the request carries several distinct values for the session
+ * cookie (RFC 6265bis: servers must not rely on their order): never a session id, so it
+ * authenticates nobody, whatever the order (SECURITY.md COO-05).
+ */
+export const AMBIGUOUS_SESSION_COOKIE = '(ambiguous session cookie)'
 
 /** The part of a request the auth classes read; Koa's ctx satisfies it. */
 export interface AuthRequest {
@@ -12,6 +20,8 @@ export interface AuthRequest {
 export interface AuthOptions {
   /** Name of the session cookie (SESSION_NAME). */
   readonly sessionName: string
+  /** Told about session creation, destruction, expiry and refusal (for logging). */
+  readonly onSessionEvent?: SessionEventListener
 }
 
 export class Auth {
@@ -36,10 +46,19 @@ export class Auth {
     return request.get('Authorization') || null
   }
 
-  /** The raw value of the SESSION_NAME cookie, or null when there is no request or no cookie. */
+  /**
+   * The raw value of the SESSION_NAME cookie, or null when there is no request or no cookie;
+   * AMBIGUOUS_SESSION_COOKIE when the request carries several distinct values for it.
+   */
   sessionCookie(request: AuthRequest | null): string | null {
     if (request === null) return null
-    return request.cookies.get(this.sessionName) || null
+    const header = request.get('Cookie')
+    // A request object without a Cookie header (a hand-made one) may still carry cookies.
+    if (header === '') return request.cookies.get(this.sessionName) || null
+    const values = new Set(cookieValues(header, this.sessionName))
+    if (values.size > 1) return AMBIGUOUS_SESSION_COOKIE
+    const [value] = values
+    return value || null
   }
 
   /** The authenticated user; always null in the base class. */
@@ -52,4 +71,21 @@ function excludes(entry: string, path: string): boolean {
   if (entry.endsWith('*')) return path.startsWith(entry.slice(0, -1))
   const bare = entry.endsWith('/') ? entry.slice(0, -1) : entry
   return path === bare || path === `${bare}/`
+}
+
+/**
+ * Every value sent for the cookie `name`, in order: the name matched exactly (case-sensitive),
+ * the value up to the next `;`, without one pair of surrounding double quotes (RFC 6265 §4.1.1,
+ * as Koa's cookie reader and Flask do), never URL-decoded. Node joins several Cookie headers
+ * with `; `, so this sees them all.
+ */
+export function cookieValues(header: string, name: string): string[] {
+  const values: string[] = []
+  for (const pair of header.split(';')) {
+    const equals = pair.indexOf('=')
+    if (equals === -1 || pair.slice(0, equals).replace(/^ +/, '') !== name) continue
+    const value = pair.slice(equals + 1)
+    values.push(value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value)
+  }
+  return values
 }

@@ -12,7 +12,8 @@ const NO_CREDENTIALS: Credentials = Object.freeze({ email: null, password: null 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 // RFC 7617 §2: the user-id and password must not contain control characters.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading U+FEFF in the text: the credentials are exactly what was encoded.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 export class BasicAuth extends Auth {
   constructor(options: AuthOptions, protected readonly users: UserRepository) {
@@ -31,8 +32,11 @@ export class BasicAuth extends Auth {
    */
   decodeBase64AuthorizationHeader(encoded: unknown): string | null {
     if (typeof encoded !== 'string' || !BASE64.test(encoded)) return null
+    const bytes = Buffer.from(encoded, 'base64')
+    // Non-zero pad bits (`SGl=` for `SGk=`) would let many spellings name one credential.
+    if (bytes.toString('base64') !== encoded) return null
     try {
-      const text = utf8.decode(Buffer.from(encoded, 'base64'))
+      const text = utf8.decode(bytes)
       return CONTROL_CHARACTER.test(text) ? null : text
     } catch {
       return null

@@ -2,7 +2,8 @@
 // Storage methods are async so subclasses backed by a database keep the same signatures.
 import { v4 as uuidv4 } from 'uuid'
 import type { User, UserRepository } from '../../../models/user.js'
-import { Auth, type AuthOptions, type AuthRequest } from './auth.js'
+import { AMBIGUOUS_SESSION_COOKIE, Auth, type AuthOptions, type AuthRequest } from './auth.js'
+import type { SessionEvent, SessionEventListener } from './session_events.js'
 
 // Only ids this server could have issued reach a store: lowercase canonical uuid4.
 const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -16,8 +17,11 @@ export class SessionAuth extends Auth {
   /** Session id → user id; one user may own many sessions. Instance state, never shared. */
   protected readonly userIdBySessionId = new Map<string, string>()
 
+  private readonly onSessionEvent: SessionEventListener | undefined
+
   constructor(options: AuthOptions, protected readonly users: UserRepository) {
     super(options)
+    this.onSessionEvent = options.onSessionEvent
   }
 
   /** Seconds a session lives, 0 when sessions never expire (always, in memory). */
@@ -25,35 +29,71 @@ export class SessionAuth extends Auth {
     return 0
   }
 
-  /** A new session id for the user, or null when userId is not a string. */
+  /** A new session id for the user, or null when userId is not a string (or cannot own one). */
   async createSession(userId: unknown): Promise<string | null> {
     if (typeof userId !== 'string') return null
     const sessionId = uuidv4()
-    this.userIdBySessionId.set(sessionId, userId)
+    if (!(await this.storeSession(sessionId, userId))) return null
+    this.emit({ event: 'created', sessionId, userId })
     return sessionId
   }
 
   /** The user id behind a session id, or null (not a session id, or unknown). */
   async userIdForSessionId(sessionId: unknown): Promise<string | null> {
     if (!isSessionId(sessionId)) return null
-    return this.userIdBySessionId.get(sessionId) ?? null
+    return this.findSession(sessionId)
   }
 
   /** The user behind the request's session cookie, or null at any missing step. */
   override async currentUser(request: AuthRequest | null): Promise<User | null> {
-    const userId = await this.userIdForSessionId(this.sessionCookie(request))
-    return userId === null ? null : this.users.get(userId)
+    const sessionId = this.sessionCookie(request)
+    const userId = await this.userIdForSessionId(sessionId)
+    const user = userId === null ? null : await this.users.get(userId)
+    if (user === null && sessionId !== null) {
+      this.emit({ event: 'refused', sessionId, userId, reason: refusal(sessionId, userId) })
+    }
+    return user
   }
 
   /** Ends the request's session; false when there is no request, no cookie or no such session. */
   async destroySession(request: AuthRequest | null): Promise<boolean> {
     const sessionId = this.sessionCookie(request)
-    if (!isSessionId(sessionId) || (await this.userIdForSessionId(sessionId)) === null) return false
-    return this.deleteSession(sessionId)
+    const userId = isSessionId(sessionId) ? await this.userIdForSessionId(sessionId) : null
+    if (sessionId === null || userId === null) return false
+    const deleted = await this.deleteSession(sessionId)
+    if (deleted) this.emit({ event: 'destroyed', sessionId, userId })
+    return deleted
+  }
+
+  /** Reports a session event to the listener given in the options, if any (issue 5 logging). */
+  protected emit(event: SessionEvent): void {
+    this.onSessionEvent?.(event)
+  }
+
+  /** How many sessions are stored (expired ones not yet purged included). */
+  async sessionCount(): Promise<number> {
+    return this.userIdBySessionId.size
+  }
+
+  // Storage hooks: subclasses with other storage (expiring records, a database) override these
+  // three and keep the exercise's public methods above unchanged. False: not stored.
+  protected async storeSession(sessionId: string, userId: string): Promise<boolean> {
+    this.userIdBySessionId.set(sessionId, userId)
+    return true
+  }
+
+  protected async findSession(sessionId: string): Promise<string | null> {
+    return this.userIdBySessionId.get(sessionId) ?? null
   }
 
   /** Removes one stored session; subclasses with other storage override this. */
   protected async deleteSession(sessionId: string): Promise<boolean> {
     return this.userIdBySessionId.delete(sessionId)
   }
+}
+
+function refusal(sessionId: string, userId: string | null): string {
+  if (sessionId === AMBIGUOUS_SESSION_COOKIE) return 'ambiguous'
+  if (!isSessionId(sessionId)) return 'malformed'
+  return userId === null ? 'unknown' : 'user not found'
 }

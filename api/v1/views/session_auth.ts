@@ -10,7 +10,7 @@ import type { AppState } from '../app_state.js'
 import type { Config } from '../config.js'
 import { admitLogin } from '../rate_limit.js'
 import { clearSessionCookie, setSessionCookie } from '../session_cookie.js'
-import { field, objectBody, parseBody } from '../request_body.js'
+import { field, jsonObject, objectBody, parseBody } from '../request_body.js'
 
 export function createSessionAuthRouter(
   auth: Auth | null, users: UserRepository, config: Config, attempts: LoginAttempts,
@@ -42,12 +42,15 @@ export function createSessionAuthRouter(
 }
 
 /**
- * The submitted email and password as strings, or a 400 naming the first one missing. A value
+ * The submitted email and password as strings, or a 400 naming the first one missing (Wrong format
+ * for a JSON body that is not an object). A value
  * that is not a string (repeated or bracketed form keys, JSON arrays/objects) counts as missing;
  * an email of only whitespace too, while a password is taken exactly as sent.
  */
 function credentials(ctx: Context): { email: string, password: string } {
-  const body = objectBody(ctx) ?? {}
+  // A JSON body must be an object, as for POST /users (SPEC B8); no body at all is an empty form.
+  const sentJson = Boolean(ctx.request.is('json')) && Boolean(ctx.request.rawBody)
+  const body = sentJson ? (jsonObject(ctx) ?? ctx.throw(400, 'Wrong format')) : (objectBody(ctx) ?? {})
   const email = field(body, 'email')
   const password = field(body, 'password')
   if (typeof email !== 'string' || email.trim() === '') ctx.throw(400, 'email missing')

@@ -1,0 +1,28 @@
+// The Node HTTP server around the app, with this API's limits (issue 5; SECURITY.md INP-07):
+// server.ts listens with it, and tests that need a real socket use the same limits.
+import { createServer, type Server } from 'node:http'
+import type { App } from './app.js'
+
+/** Limits on what one client may send or hold (Node defaults: 16 KiB, 60 s, 300 s, 5 s). */
+export const SERVER_LIMITS = Object.freeze({
+  /** Request line + headers, bytes; more → 431 from Node before the app runs. */
+  maxHeaderSize: 16 * 1024,
+  /** Milliseconds to receive the complete headers (slowloris). */
+  headersTimeout: 10_000,
+  /** Milliseconds to receive the complete request, body included (slow body) → 408. */
+  requestTimeout: 30_000,
+  /** Milliseconds an idle keep-alive connection stays open. */
+  keepAliveTimeout: 5_000,
+  /** Requests served on one connection before it is closed (0 = unlimited). */
+  maxRequestsPerSocket: 1000,
+})
+
+/** An HTTP server (not yet listening) that runs the app with SERVER_LIMITS. */
+export function createHttpServer(app: App): Server {
+  const server = createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize }, app.callback())
+  server.headersTimeout = SERVER_LIMITS.headersTimeout
+  server.requestTimeout = SERVER_LIMITS.requestTimeout
+  server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeout
+  server.maxRequestsPerSocket = SERVER_LIMITS.maxRequestsPerSocket
+  return server
+}

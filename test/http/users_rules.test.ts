@@ -1,0 +1,138 @@
+// POST /api/v1/users and PUT /api/v1/users/:id rules (SPEC A6, B3, B4, B8): the exact 400
+// messages, and which fields a PUT changes.
+import { expect } from 'chai'
+import type { User } from '../../models/user.js'
+import { BOB, BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
+import { publicUser, userCount, usersTable } from '../support/expected.js'
+
+describe('POST and PUT /api/v1/users rules', function () {
+  let test: TestApp
+  let bob: User
+  before(async function () {
+    test = buildApp({ AUTH_TYPE: 'basic_auth' })
+    bob = await test.createUser({ ...BOB, firstName: 'Bob', lastName: 'Dylan' })
+  })
+  after(function () { test.close() })
+
+  describe('POST /api/v1/users', function () {
+    const refused: Array<[string, unknown, string]> = [
+      ['no email', { password: 'pwd' }, 'email missing'],
+      ['a null email', { email: null, password: 'pwd' }, 'email missing'],
+      ['an empty email', { email: '', password: 'pwd' }, 'email missing'],
+      ['no password', { email: 'new@hbtn.io' }, 'password missing'],
+      ['a null password', { email: 'new@hbtn.io', password: null }, 'password missing'],
+      ['an empty password', { email: 'new@hbtn.io', password: '' }, 'password missing'],
+      ['neither email nor password', {}, 'email missing'],
+      ['an email already used', { email: BOB.email, password: 'pwd' }, "Can't create User: email already exists"],
+      ['a password of 73 bytes', { email: 'new@hbtn.io', password: 'p'.repeat(73) }, "Can't create User: password longer than 72 bytes"],
+      ['a password of 25 three-byte characters', { email: 'new@hbtn.io', password: '€'.repeat(25) }, "Can't create User: password longer than 72 bytes"],
+      ['an email of 255 bytes', { email: `${'e'.repeat(247)}@hbtn.io`, password: 'pwd' }, "Can't create User: invalid email"],
+      ['an email with a line feed', { email: 'new@hbtn.io\nX-Injected: 1', password: 'pwd' }, "Can't create User: invalid email"],
+      ['an email with a NUL', { email: 'new\u0000@hbtn.io', password: 'pwd' }, "Can't create User: invalid email"],
+    ]
+    for (const [label, body, error] of refused) {
+      it(`answers 400 {"error": "${error}"} for ${label}, and stores nothing`, async function () {
+        const before = usersTable(test)
+        const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send(body as object)
+        expect(res.status).to.equal(400)
+        expect(res.body).to.deep.equal({ error })
+        expect(usersTable(test)).to.deep.equal(before)
+      })
+    }
+
+    it('accepts a password of exactly 72 bytes and an email of exactly 254 bytes: 201', async function () {
+      const email = `${'e'.repeat(246)}@hbtn.io`
+      expect(Buffer.byteLength(email)).to.equal(254)
+      const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email, password: '€'.repeat(24) })
+      expect(res.status).to.equal(201)
+      expect(res.body).to.deep.equal(publicUser({ id: res.body.id, email }))
+    })
+
+    it('creates one user when five POSTs race with one email: one 201, four 400 "email already exists"', async function () {
+      const responses = await Promise.all(Array.from({ length: 5 }, () =>
+        test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email: 'race@hbtn.io', password: 'pwd' })))
+      expect(responses.map((res) => res.status).sort()).to.deep.equal([201, 400, 400, 400, 400])
+      for (const res of responses.filter((r) => r.status === 400)) {
+        expect(res.body).to.deep.equal({ error: "Can't create User: email already exists" })
+      }
+      expect(await test.users.search({ email: 'race@hbtn.io' })).to.have.length(1)
+    })
+
+    it('treats an email in another case as another email: 201', async function () {
+      const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email: 'BOB@hbtn.io', password: 'pwd' })
+      expect(res.status).to.equal(201)
+      expect(res.body).to.deep.equal(publicUser({ id: res.body.id, email: 'BOB@hbtn.io' }))
+    })
+  })
+
+  describe('PUT /api/v1/users/:id', function () {
+    async function put(path: string, body: object): Promise<{ status: number, body: unknown }> {
+      return test.http.put(path).set('Authorization', BOB_BASIC).send(body)
+    }
+
+    it('answers 404 {"error": "Not found"} for /users/me: "me" is not special here', async function () {
+      const res = await put('/api/v1/users/me', { first_name: 'Me' })
+      expect(res.status).to.equal(404)
+      expect(res.body).to.deep.equal({ error: 'Not found' })
+    })
+
+    it('answers 404 before reading the body: an unknown id with a malformed body is 404', async function () {
+      const res = await test.http.put('/api/v1/users/nope').set('Authorization', BOB_BASIC).type('json').send('{')
+      expect(res.status).to.equal(404)
+      expect(res.body).to.deep.equal({ error: 'Not found' })
+    })
+
+    it('leaves absent and null fields unchanged and ignores email, password, id and timestamps', async function () {
+      const before = usersTable(test)
+      const res = await put(`/api/v1/users/${bob.id}`, {
+        first_name: null, email: 'evil@hbtn.io', password: 'evil', id: 'evil', created_at: '2000-01-01T00:00:00', _password: 'evil',
+      })
+      expect(res.status).to.equal(200)
+      expect(res.body).to.deep.equal(publicUser({ id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Dylan' }))
+      const after = usersTable(test) as Array<Record<string, unknown>>
+      const beforeRows = before as Array<Record<string, unknown>>
+      expect(after.map(({ updated_at: _, ...row }) => row)).to.deep.equal(beforeRows.map(({ updated_at: _, ...row }) => row))
+    })
+
+    it('changes only last_name when only last_name is sent, and sets updated_at', async function () {
+      test.clock.advance(90)
+      const res = await put(`/api/v1/users/${bob.id}`, { last_name: 'Zimmerman' })
+      expect(res.status).to.equal(200)
+      expect(res.body).to.deep.equal(publicUser({
+        id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Zimmerman', updated_at: '2026-01-01T00:01:30',
+      }))
+    })
+
+    it('accepts an empty string as a new first_name', async function () {
+      const res = await put(`/api/v1/users/${bob.id}`, { first_name: '' })
+      expect(res.status).to.equal(200)
+      expect((res.body as Record<string, unknown>).first_name).to.equal('')
+    })
+
+    it('answers 400 {"error": "Wrong format"} for a non-string first_name or last_name, and changes nothing', async function () {
+      for (const body of [{ first_name: 42 }, { last_name: ['x'] }, { first_name: 'Ok', last_name: { a: 1 } }]) {
+        const before = usersTable(test)
+        const res = await put(`/api/v1/users/${bob.id}`, body)
+        expect(res.status).to.equal(400)
+        expect(res.body).to.deep.equal({ error: 'Wrong format' })
+        expect(usersTable(test)).to.deep.equal(before)
+      }
+    })
+
+    it('has stored exactly four users: bob and the three accepted by POST above', function () {
+      expect(userCount(test)).to.equal(4)
+    })
+  })
+
+  describe('DELETE /api/v1/users/:id', function () {
+    it('answers 404 {"error": "Not found"} to DELETE /users/me and to odd ids, and deletes nobody', async function () {
+      for (const id of ['me', "'%20OR%201=1", '%00', '%ZZ', bob.id.toUpperCase()]) {
+        const before = usersTable(test)
+        const res = await test.http.delete(`/api/v1/users/${id}`).set('Authorization', BOB_BASIC)
+        expect(res.status).to.equal(404)
+        expect(res.body).to.deep.equal({ error: 'Not found' })
+        expect(usersTable(test)).to.deep.equal(before)
+      }
+    })
+  })
+})

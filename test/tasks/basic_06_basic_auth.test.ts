@@ -1,0 +1,38 @@
+// 0x01 task 6, "Basic auth": AUTH_TYPE=basic_auth selects BasicAuth, a subclass of Auth; until a
+// user is found the hook answers 401 without a header and 403 with one.
+import { expect } from 'chai'
+import { Auth } from '../../api/v1/auth/auth.js'
+import { BasicAuth } from '../../api/v1/auth/basic_auth.js'
+import { createAuth } from '../../api/v1/auth/factory.js'
+import { buildApp, type TestApp } from '../support/app.js'
+
+describe('0x01 task 6: BasicAuth selected by AUTH_TYPE=basic_auth', function () {
+  let test: TestApp
+  before(function () { test = buildApp({ AUTH_TYPE: 'basic_auth' }) })
+  after(function () { test.close() })
+
+  it('creates a BasicAuth, which is an Auth, for AUTH_TYPE=basic_auth', function () {
+    const auth = createAuth(test.config.authType, { sessionName: test.config.sessionName }, { users: test.users })
+    expect(test.config.authType).to.equal('basic_auth')
+    expect(auth).to.be.instanceOf(BasicAuth)
+    expect(auth).to.be.instanceOf(Auth)
+  })
+
+  it('answers 200 {"status": "OK"} on GET /api/v1/status without credentials', async function () {
+    const res = await test.http.get('/api/v1/status')
+    expect(res.status).to.equal(200)
+    expect(res.body).to.deep.equal({ status: 'OK' })
+  })
+
+  it('answers 401 {"error": "Unauthorized"} on GET /api/v1/users without an Authorization header', async function () {
+    const res = await test.http.get('/api/v1/users')
+    expect(res.status).to.equal(401)
+    expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+  })
+
+  it('answers 403 {"error": "Forbidden"} on GET /api/v1/users with Authorization: Test', async function () {
+    const res = await test.http.get('/api/v1/users').set('Authorization', 'Test')
+    expect(res.status).to.equal(403)
+    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+  })
+})
