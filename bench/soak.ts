@@ -1,6 +1,7 @@
 // Bounded soak (SECURITY D.3): a steady open-loop mix of reads, logins, logouts and bad inputs
 // against a real server on loopback; reports errors by kind, latency per window and the RSS slope.
-// `npm run soak` (SOAK_SECONDS=300, SOAK_RATE=20 requests/s, SOAK_WINDOW_SECONDS=30).
+// `npm run soak` (SOAK_SECONDS=300, SOAK_RATE=20 requests/s, SOAK_WINDOW_SECONDS=30,
+// SOAK_AUTH_TYPE=session_db_auth).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +16,7 @@ const RATE = Number(process.env.SOAK_RATE ?? 20)
 const WINDOW = Number(process.env.SOAK_WINDOW_SECONDS ?? 30)
 const WARMUP = Number(process.env.SOAK_WARMUP_SECONDS ?? Math.min(60, SECONDS / 5))
 const ROUNDS = Number(process.env.BCRYPT_ROUNDS ?? 10)
+const AUTH_TYPE = process.env.SOAK_AUTH_TYPE ?? 'session_db_auth'
 const USERS = 20
 const MAX_IN_FLIGHT = 200
 const REQUEST_TIMEOUT_MS = 10_000
@@ -79,7 +81,7 @@ async function run(url: string, pid: number, pools: Pools): Promise<Tally> {
 }
 
 function report(tally: Tally, exitCode: number | null): boolean {
-  console.log(`soak: ${SECONDS} s at ${RATE} req/s on loopback, BCRYPT_ROUNDS=${ROUNDS}, warm-up ${WARMUP} s, `
+  console.log(`soak: ${SECONDS} s at ${RATE} req/s on loopback, AUTH_TYPE=${AUTH_TYPE}, BCRYPT_ROUNDS=${ROUNDS}, warm-up ${WARMUP} s, `
     + `${cpus().length} CPUs, node ${process.version}`)
   console.log(`requests by kind: ${[...tally.counts].map(([k, n]) => `${k} ${n}`).join(', ')}`)
   console.log('| window (s) | requests | p50 ms | p99 ms | max ms | RSS MiB |')
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
   await seedUser(dbPath, TARGET_EMAIL, 'target pwd', ROUNDS)
   // All traffic comes from 127.0.0.1: the per-address limit would soon refuse every failed login.
   const server = await spawnServer({
-    AUTH_TYPE: 'session_auth', DB_PATH: dbPath, BCRYPT_ROUNDS: String(ROUNDS), NODE_ENV: 'production',
+    AUTH_TYPE, DB_PATH: dbPath, BCRYPT_ROUNDS: String(ROUNDS), NODE_ENV: 'production',
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000', LOGIN_WINDOW_SECONDS: '60',
   })
   try {

@@ -1,5 +1,5 @@
-// SIGTERM under load (SECURITY C-7): the real server answers every request already sent on an open
-// connection, closes the database cleanly (WAL checkpointed and removed) and exits 0.
+// SIGTERM under load (SECURITY C-7): the real server (sessions in the database) answers every
+// request already sent on an open connection, closes the database cleanly and exits 0.
 import { expect } from 'chai'
 import Database from 'better-sqlite3'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -46,7 +46,7 @@ describe('SIGTERM under load', function () {
     const dbPath = join(dir, 'db.sqlite3')
     await seedUser(dbPath, ADMIN.email, ADMIN.password, 10)
     // Cost 10: each request holds the server for a real bcrypt, so requests are still in flight.
-    const server = await spawnServer({ AUTH_TYPE: 'session_auth', DB_PATH: dbPath, BCRYPT_ROUNDS: '10', LOGIN_MAX_ATTEMPTS_PER_IP: '0' })
+    const server = await spawnServer({ AUTH_TYPE: 'session_db_auth', DB_PATH: dbPath, BCRYPT_ROUNDS: '10', LOGIN_MAX_ATTEMPTS_PER_IP: '0' })
     const admin = cookieFrom(await call(server.url, 'POST', '/api/v1/auth_session/login', { form: ADMIN })) ?? ''
     // Open connections first (the server has accepted each), then send the slow requests on them.
     const agent = new Agent({ keepAlive: true, maxSockets: 2 * EACH })
@@ -75,6 +75,7 @@ describe('SIGTERM under load', function () {
     try {
       expect(db.pragma('integrity_check', { simple: true })).to.equal('ok')
       expect(db.prepare("SELECT COUNT(*) FROM users WHERE email LIKE 'late%'").pluck().get()).to.equal(EACH)
+      expect(db.prepare('SELECT COUNT(*) FROM user_sessions').pluck().get(), 'admin + the late logins').to.equal(EACH + 1)
     } finally {
       db.close()
     }

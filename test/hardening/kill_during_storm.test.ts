@@ -12,7 +12,7 @@ import { spawnServer, type ServerProcess } from '../support/server_process.js'
 // The mode the storm runs in, as data. In session_auth sessions live in the server's memory, so a
 // kill -9 ends them by design and only users and deletions must survive; in a mode whose sessions
 // are database rows (session_db_auth) every acknowledged session must survive as well.
-const STORM_AUTH_TYPE: string = 'session_auth'
+const STORM_AUTH_TYPE: string = 'session_db_auth'
 const SESSIONS_ARE_PERSISTED = ['session_db_auth'].includes(STORM_AUTH_TYPE)
 
 const ADMIN = { email: 'admin@hbtn.io', password: 'admin pwd' }

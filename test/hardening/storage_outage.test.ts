@@ -1,5 +1,5 @@
-// The database refusing writes (SECURITY C-4): the real server answers 503 JSON without Set-Cookie,
-// keeps serving reads, stays up, and writes again as soon as the database accepts them.
+// The database refusing writes (SECURITY C-4): the real server (sessions in the database) answers
+// 503 JSON without Set-Cookie, keeps serving reads, stays up, and writes again once it can.
 import { expect } from 'chai'
 import { execFileSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
@@ -21,8 +21,9 @@ function expectUnavailable(reply: Reply): void {
 }
 
 /**
- * Runs the shared scenario: with writes refused, creating a user, deleting one and logging in all
- * answer 503 and change nothing, while reads keep working; once `allowWrites` ran, all succeed.
+ * Runs the shared scenario: with writes refused, creating a user, deleting one, logging in and
+ * logging out all answer 503 and change nothing, while reads keep working; once `allowWrites` ran,
+ * all succeed (the session whose logout was refused is still open until then).
  */
 async function refusedThenRecovered(server: ServerProcess, refuseWrites: () => void, allowWrites: () => void): Promise<void> {
   const admin = cookieFrom(await call(server.url, 'POST', '/api/v1/auth_session/login', { form: ADMIN })) ?? ''
@@ -32,6 +33,8 @@ async function refusedThenRecovered(server: ServerProcess, refuseWrites: () => v
   expectUnavailable(await call(server.url, 'POST', '/api/v1/users', { cookie: admin, json: { email: 'new@hbtn.io', password: 'n' } }))
   expectUnavailable(await call(server.url, 'DELETE', victimPath, { cookie: admin }))
   expectUnavailable(await call(server.url, 'POST', '/api/v1/auth_session/login', { form: ADMIN }))
+  // A logout that could not be stored is never reported as done (SECURITY C-3).
+  expectUnavailable(await call(server.url, 'DELETE', '/api/v1/auth_session/logout', { cookie: admin }))
   expect((await call(server.url, 'GET', victimPath, { cookie: admin })).status).to.equal(200)
   expect((await call(server.url, 'GET', '/api/v1/users/me', { cookie: admin })).body).to.include({ email: ADMIN.email })
   allowWrites()
@@ -40,6 +43,7 @@ async function refusedThenRecovered(server: ServerProcess, refuseWrites: () => v
   const login = await call(server.url, 'POST', '/api/v1/auth_session/login', { form: ADMIN })
   expect(login.status).to.equal(200)
   expect(cookieFrom(login)).to.match(/^_my_session_id=[0-9a-f-]{36}$/)
+  expect((await call(server.url, 'DELETE', '/api/v1/auth_session/logout', { cookie: admin })).body).to.deep.equal({})
   expect(server.process.exitCode).to.equal(null)
 }
 
@@ -54,7 +58,7 @@ describe('the database refusing writes', function () {
 
   it('answers 503 while another process holds the write lock, and writes again once it lets go', async function () {
     await seedUser(dbPath, ADMIN.email, ADMIN.password)
-    const server = await spawnServer({ AUTH_TYPE: 'session_auth', DB_PATH: dbPath, DB_BUSY_TIMEOUT_MS: '200' })
+    const server = await spawnServer({ AUTH_TYPE: 'session_db_auth', DB_PATH: dbPath, DB_BUSY_TIMEOUT_MS: '200' })
     const holder: Db = openDatabase(dbPath)
     try {
       await refusedThenRecovered(server, () => holder.exec('BEGIN IMMEDIATE'), () => holder.exec('COMMIT'))
@@ -78,7 +82,7 @@ describe('the database refusing writes', function () {
 
     it('answers 503 without Set-Cookie, stays up, keeps reads, and recovers when space is freed', async function () {
       await seedUser(dbPath, ADMIN.email, ADMIN.password)
-      const server = await spawnServer({ AUTH_TYPE: 'session_auth', DB_PATH: dbPath })
+      const server = await spawnServer({ AUTH_TYPE: 'session_db_auth', DB_PATH: dbPath })
       const filler = join(dir, 'filler')
       try {
         await refusedThenRecovered(server, () => fillUp(filler), () => rmSync(filler))
