@@ -80,10 +80,7 @@ async function run(url: string, pid: number, pools: Pools): Promise<Tally> {
   return tally
 }
 
-function report(tally: Tally, exitCode: number | null): boolean {
-  console.log(`soak: ${SECONDS} s at ${RATE} req/s on loopback, AUTH_TYPE=${AUTH_TYPE}, BCRYPT_ROUNDS=${ROUNDS}, warm-up ${WARMUP} s, `
-    + `${cpus().length} CPUs, node ${process.version}`)
-  console.log(`requests by kind: ${[...tally.counts].map(([k, n]) => `${k} ${n}`).join(', ')}`)
+function printWindows(tally: Tally): void {
   console.log('| window (s) | requests | p50 ms | p99 ms | max ms | RSS MiB |')
   console.log('| ---------- | -------- | ------ | ------ | ------ | ------- |')
   for (let from = 0; from < SECONDS; from += WINDOW) {
@@ -93,29 +90,45 @@ function report(tally: Tally, exitCode: number | null): boolean {
     console.log(`| ${`${from}-${Math.min(from + WINDOW, SECONDS)}`.padEnd(10)} | ${String(ms.length).padStart(8)} | `
       + `${cell(quantile(ms, 0.5))} | ${cell(quantile(ms, 0.99))} | ${cell(Math.max(...ms))} | ${cell(Math.max(...rss)).padStart(7)} |`)
   }
-  const unexpected = [...tally.errors.values()].reduce((a, b) => a + b, 0)
-  console.log(`unexpected errors: ${unexpected}${[...tally.errors].map(([k, n]) => `\n  ${n} × ${k}`).join('')}`)
+}
+
+/** Prints the RSS figures and answers the slope after the warm-up, in MiB per hour. */
+function printRss(tally: Tally): number {
   const afterWarmup = tally.rss.filter((p) => p.x >= WARMUP)
   const mibPerHour = slope(afterWarmup) * 3600
   const values = afterWarmup.map((p) => p.y)
   console.log(`RSS: start ${tally.rss[0]?.y.toFixed(1)} MiB, end ${tally.rss.at(-1)?.y.toFixed(1)} MiB; after warm-up min `
     + `${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)} MiB, least-squares slope ${mibPerHour.toFixed(2)} MiB/hour `
     + `over ${afterWarmup.length} samples (5 s apart; garbage collection moves RSS by MiBs, so short runs give a noisy slope)`)
+  return mibPerHour
+}
+
+function report(tally: Tally, exitCode: number | null): boolean {
+  console.log(`soak: ${SECONDS} s at ${RATE} req/s on loopback, AUTH_TYPE=${AUTH_TYPE}, BCRYPT_ROUNDS=${ROUNDS}, warm-up ${WARMUP} s, `
+    + `${cpus().length} CPUs, node ${process.version}`)
+  console.log(`requests by kind: ${[...tally.counts].map(([k, n]) => `${k} ${n}`).join(', ')}`)
+  printWindows(tally)
+  const unexpected = [...tally.errors.values()].reduce((a, b) => a + b, 0)
+  console.log(`unexpected errors: ${unexpected}${[...tally.errors].map(([k, n]) => `\n  ${n} × ${k}`).join('')}`)
+  const mibPerHour = printRss(tally)
   console.log(`server exit code after SIGTERM: ${exitCode}`)
   const pass = unexpected === 0 && Math.abs(mibPerHour) < 5 && exitCode === 0
   console.log(`target: 0 unexpected errors and RSS slope < 5 MiB/hour after warm-up -> ${pass ? 'PASS' : 'FAIL'}`)
   return pass
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-soak-'))
-  const dbPath = join(dir, 'db.sqlite3')
+async function seedPools(dbPath: string): Promise<Pools> {
   const pools: Pools = { users: [], sessions: [], inUse: new Map() }
   for (let i = 0; i < USERS; i += 1) {
     const email = `soak${i}@hbtn.io`
     pools.users.push({ id: await seedUser(dbPath, email, `pwd ${i}`, ROUNDS), email, password: `pwd ${i}` })
   }
   await seedUser(dbPath, TARGET_EMAIL, 'target pwd', ROUNDS)
+  return pools
+}
+
+async function soak(dbPath: string): Promise<boolean> {
+  const pools = await seedPools(dbPath)
   // All traffic comes from 127.0.0.1: the per-address limit would soon refuse every failed login.
   const server = await spawnServer({
     AUTH_TYPE, DB_PATH: dbPath, BCRYPT_ROUNDS: String(ROUNDS), NODE_ENV: 'production',
@@ -123,15 +136,22 @@ async function main(): Promise<void> {
   })
   try {
     // Start with one open session per user, so the first seconds are not a burst of logins.
-    for (const user of pools.users) {
-      const response = await fetch(`${server.url}/api/v1/auth_session/login`, { method: 'POST', body: new URLSearchParams({ email: user.email, password: user.password }) })
+    for (const { email, password } of pools.users) {
+      const response = await fetch(`${server.url}/api/v1/auth_session/login`, { method: 'POST', body: new URLSearchParams({ email, password }) })
       pools.sessions.push(response.headers.getSetCookie()[0]?.split(';')[0] ?? '')
     }
     const tally = await run(server.url, server.process.pid ?? 0, pools)
-    const pass = report(tally, await server.stop('SIGTERM'))
-    process.exitCode = pass ? 0 : 1
+    return report(tally, await server.stop('SIGTERM'))
   } finally {
-    if (server.process.exitCode === null) await server.kill()
+    await server.kill()
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-soak-'))
+  try {
+    process.exitCode = (await soak(join(dir, 'db.sqlite3'))) ? 0 : 1
+  } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
