@@ -58,7 +58,9 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const attempts = new LoginAttempts(deps.db, clock, config.loginWindowSeconds)
   void passwords.warmUp()
 
-  const app: App = new Koa<AppState>({ proxy: config.trustProxy })
+  // One trusted proxy appends the address it saw to X-Forwarded-For: only that last entry is the
+  // client's (the rest is whatever the client sent), so ctx.ip, which the login limit counts, is it.
+  const app: App = new Koa<AppState>({ proxy: config.trustProxy, maxIpsCount: 1 })
   app.on('error', (error: unknown) => logger.error({ event: 'error', message: error instanceof Error ? error.message : String(error) }))
   for (const middleware of beforeAuth(config, auth, logger)) app.use(middleware)
   app.use(beforeRequest(auth, excludedPaths))

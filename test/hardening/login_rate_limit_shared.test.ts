@@ -39,6 +39,11 @@ describe('login rate limit per client address', function () {
     expect((await from('203.0.113.8', BOB.email, BOB.password)).status).to.equal(200)
   })
 
+  it('counts the address the proxy appended, whatever the client put before it in X-Forwarded-For', async function () {
+    for (let i = 0; i < 3; i += 1) await from(`198.51.100.${i}, 203.0.113.7`, `ghost${i}@hbtn.io`, 'x')
+    expect((await from('198.51.100.99, 203.0.113.7', BOB.email, BOB.password)).status).to.equal(429)
+  })
+
   it('counts an IPv6 client by its /64, so rotating the host part does not help', async function () {
     for (let i = 1; i <= 3; i += 1) await from(`2001:db8:1:2::${i}`, `ghost${i}@hbtn.io`, 'x')
     expect((await from('2001:db8:1:2:ffff::9', BOB.email, BOB.password)).status).to.equal(429)
