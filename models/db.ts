@@ -26,6 +26,14 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX user_sessions_user_id ON user_sessions(user_id);
    CREATE INDEX user_sessions_created_at ON user_sessions(created_at)`,
+  // Failed logins per key (email hash or client address) for the rate limit (SECURITY AUT-03);
+  // in the database so every process on the file shares the count.
+  `CREATE TABLE login_failures (
+     key TEXT NOT NULL,
+     at  INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX login_failures_key_at ON login_failures (key, at);
+   CREATE INDEX login_failures_at ON login_failures (at)`,
 ]
 
 /** Thrown when the file is not a database this project can use; the message names the file. */
@@ -35,10 +43,13 @@ export class DatabaseOpenError extends Error {
 }
 
 /** Opens (creating if needed) the SQLite file at `path` and applies pending migrations. */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): Db {
   let db: Db | undefined
   try {
-    db = new Database(path, { timeout: 5000 })
+    db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
+    // Before anything writes to the file: a damaged database is refused, never built upon (DUR-03).
+    const check = db.pragma('quick_check', { simple: true })
+    if (check !== 'ok') throw new Error(`database file is damaged (quick_check: ${String(check)})`)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')

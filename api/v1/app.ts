@@ -5,6 +5,7 @@ import Router from '@koa/router'
 import Koa, { type Context, type Middleware, type Next } from 'koa'
 import { systemClock, type Clock } from '../../models/clock.js'
 import type { Db } from '../../models/db.js'
+import { LoginAttempts } from '../../models/login_attempt.js'
 import { PasswordHasher } from '../../models/password.js'
 import { UserRepository } from '../../models/user.js'
 import { UserSessionRepository } from '../../models/user_session.js'
@@ -56,14 +57,17 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const onSessionEvent = logger.session.bind(logger)
   const authOptions = { sessionName: config.sessionName, sessionDuration: config.sessionDuration, onSessionEvent }
   const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, { users, clock, sessions })
+  const attempts = new LoginAttempts(deps.db, clock, config.loginWindowSeconds)
   void passwords.warmUp()
 
-  const app: App = new Koa<AppState>({ proxy: config.trustProxy })
+  // One trusted proxy appends the address it saw to X-Forwarded-For: only that last entry is the
+  // client's (the rest is whatever the client sent), so ctx.ip, which the login limit counts, is it.
+  const app: App = new Koa<AppState>({ proxy: config.trustProxy, maxIpsCount: 1 })
   app.on('error', (error: unknown) => logger.error({ event: 'error', message: error instanceof Error ? error.message : String(error) }))
   for (const middleware of beforeAuth(config, auth, logger)) app.use(middleware)
   app.use(beforeRequest(auth, excludedPaths))
   const router = new Router<AppState>({ sensitive: true })
-  for (const view of [createIndexRouter(users), createUsersRouter(users), createSessionAuthRouter(auth, users, config)]) {
+  for (const view of [createIndexRouter(users), createUsersRouter(users), createSessionAuthRouter(auth, users, config, attempts)]) {
     router.use(view.routes())
   }
   assertNoExposedRoutes(router.stack.map(({ path, methods }) => ({ path: String(path), methods })), excludedPaths)

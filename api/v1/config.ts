@@ -14,12 +14,20 @@ export interface Config {
   /** Seconds a session lives; <= 0 means sessions never expire. */
   readonly sessionDuration: number
   readonly dbPath: string
+  /** How long a write waits for another process's lock before the request fails with 503. */
+  readonly dbBusyTimeoutMs: number
   readonly bcryptRounds: number
   readonly cookieSecure: boolean
   /** Trust X-Forwarded-* from a proxy in front (Koa's app.proxy). */
   readonly trustProxy: boolean
   /** '*' or an allow-list of exact origins. */
   readonly corsOrigins: '*' | readonly string[]
+  /** Failed logins allowed per submitted email string within the window; 0 = no limit. */
+  readonly loginMaxAttemptsPerEmail: number
+  /** Failed logins allowed per client address within the window; 0 = no limit. */
+  readonly loginMaxAttemptsPerIp: number
+  /** Length of the sliding window the login limits count over, in seconds. */
+  readonly loginWindowSeconds: number
   /** LOG_LEVEL: silent, error, info (default: one line per request and session event) or debug. */
   readonly logLevel: LogLevel
 }
@@ -44,10 +52,14 @@ export function loadConfig(env: Env): Config {
     sessionName: parseSessionName(env.SESSION_NAME),
     sessionDuration: parsePythonInt(env.SESSION_DURATION),
     dbPath: env.DB_PATH || '.db.sqlite3',
+    dbBusyTimeoutMs: parseCount('DB_BUSY_TIMEOUT_MS', env.DB_BUSY_TIMEOUT_MS, 5000, 0),
     bcryptRounds: parseBcryptRounds(env.BCRYPT_ROUNDS, env.NODE_ENV === 'test'),
     cookieSecure: parseBoolean('COOKIE_SECURE', env.COOKIE_SECURE),
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    loginMaxAttemptsPerEmail: parseCount('LOGIN_MAX_ATTEMPTS_PER_EMAIL', env.LOGIN_MAX_ATTEMPTS_PER_EMAIL, 10, 0),
+    loginMaxAttemptsPerIp: parseCount('LOGIN_MAX_ATTEMPTS_PER_IP', env.LOGIN_MAX_ATTEMPTS_PER_IP, 100, 0),
+    loginWindowSeconds: parseCount('LOGIN_WINDOW_SECONDS', env.LOGIN_WINDOW_SECONDS, 900, 1),
     logLevel: parseLogLevel(env.LOG_LEVEL),
   })
 }
@@ -95,6 +107,14 @@ function parseBcryptRounds(value: string | undefined, testing: boolean): number 
     throw new ConfigError(`BCRYPT_ROUNDS must be an integer from ${min} to 31; got "${value}"`)
   }
   return rounds
+}
+
+// Counts and durations: plain decimal integers, at least `min`.
+function parseCount(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback
+  const count = /^\d{1,9}$/.test(value) ? Number(value) : NaN
+  if (!(count >= min)) throw new ConfigError(`${name} must be an integer of at least ${min}; got "${value}"`)
+  return count
 }
 
 function parseBoolean(name: string, value: string | undefined): boolean {

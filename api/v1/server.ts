@@ -16,7 +16,7 @@ function main(): void {
   let app: App
   try {
     config = loadConfig(process.env)
-    db = openDatabase(config.dbPath)
+    db = openDatabase(config.dbPath, { busyTimeoutMs: config.dbBusyTimeoutMs })
     app = createApp(config, { db })
   } catch (error) {
     console.error(`koa-session-auth: ${error instanceof Error ? error.message : String(error)}`)

@@ -10,6 +10,7 @@ export const KNOWN_ERRORS: readonly string[] = [
   'Unauthorized', 'Forbidden', 'Not found', 'Method not allowed', 'Payload too large', 'Wrong format',
   'Unsupported media type', 'email missing', 'password missing', 'no user found for this email',
   'wrong password', 'sessions are not enabled', 'Duplicate Authorization header', 'Too many header fields',
+  'Too many requests',
   ...['email already exists', 'invalid email', 'password longer than 72 bytes', 'email must be a non-empty string',
     'password must be a non-empty string', 'first_name must be a string', 'last_name must be a string']
     .map((reason) => `Can't create User: ${reason}`),

@@ -11,6 +11,8 @@ const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/
 export interface ServerProcess {
   readonly url: string
   readonly port: number
+  /** The child process itself: its pid, its exitCode (null while it runs). */
+  readonly process: ChildProcess
   /** Everything the process wrote so far, stdout and stderr. */
   output(): string
   /** Sends a signal (SIGTERM by default) and resolves with the exit code once it exited. */
@@ -60,6 +62,7 @@ function handle(child: ChildProcess, port: number, exited: Promise<number | null
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    process: child,
     output,
     async stop(signal = 'SIGTERM') {
       if (running()) child.kill(signal)
@@ -70,4 +73,26 @@ function handle(child: ChildProcess, port: number, exited: Promise<number | null
       await exited
     },
   }
+}
+
+export interface Exit {
+  readonly code: number | null
+  readonly output: string
+}
+
+/** Runs the server expecting it to stop by itself (e.g. refusing its database); SIGKILL after the timeout. */
+export function runServerToExit(env: Record<string, string>, timeoutMs = STARTUP_TIMEOUT_MS): Promise<Exit> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/v1/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  return new Promise((resolve) => child.once('close', (code) => {
+    clearTimeout(timer)
+    resolve({ code, output })
+  }))
 }

@@ -12,10 +12,14 @@ describe('loadConfig', function () {
       sessionName: '_my_session_id',
       sessionDuration: 0,
       dbPath: '.db.sqlite3',
+      dbBusyTimeoutMs: 5000,
       bcryptRounds: 10,
       cookieSecure: false,
       trustProxy: false,
       corsOrigins: '*',
+      loginMaxAttemptsPerEmail: 10,
+      loginMaxAttemptsPerIp: 100,
+      loginWindowSeconds: 900,
       logLevel: 'info',
     })
   })

@@ -2,22 +2,29 @@
 // Credentials come as form fields (the exercise) or JSON (SPEC B7); the cookie per SPEC B5.
 import Router from '@koa/router'
 import type { Context } from 'koa'
+import type { LoginAttempts } from '../../../models/login_attempt.js'
 import type { UserRepository } from '../../../models/user.js'
 import type { Auth } from '../auth/auth.js'
 import { SessionAuth } from '../auth/session_auth.js'
 import type { AppState } from '../app_state.js'
 import type { Config } from '../config.js'
+import { admitLogin } from '../rate_limit.js'
 import { clearSessionCookie, setSessionCookie } from '../session_cookie.js'
 import { field, jsonObject, objectBody, parseBody } from '../request_body.js'
 
-export function createSessionAuthRouter(auth: Auth | null, users: UserRepository, config: Config): Router<AppState> {
+export function createSessionAuthRouter(
+  auth: Auth | null, users: UserRepository, config: Config, attempts: LoginAttempts,
+): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1/auth_session', sensitive: true })
 
   router.post('/login', parseBody(['form', 'json']), async function login(ctx) {
     const { email, password } = credentials(ctx)
+    // Before any bcrypt work, so a flood of guesses costs the server nothing (SECURITY AUT-03).
+    const ticket = admitLogin(ctx, attempts, config, email)
     const { user, failure } = await users.authenticate(email, password)
     if (failure === 'no user found') return ctx.throw(404, 'no user found for this email')
     if (user === null) return ctx.throw(401, 'wrong password')
+    attempts.forgive(ticket)
     if (!(auth instanceof SessionAuth)) return ctx.throw(400, 'sessions are not enabled')
     // null: the user was deleted between the password check and the session's creation.
     const sessionId = (await auth.createSession(user.id)) ?? ctx.throw(404, 'no user found for this email')

@@ -1,0 +1,37 @@
+// Login rate limit (SECURITY AUT-03, F-1): per submitted email string and per client address,
+// checked before any password is hashed; over the limit → 429 {"error": "Too many requests"}.
+import { createHash } from 'node:crypto'
+import { isIPv6 } from 'node:net'
+import type { Context } from 'koa'
+import type { AttemptLimit, LoginAttempts } from '../../models/login_attempt.js'
+import type { Config } from './config.js'
+
+/**
+ * The key a client address is counted under: an IPv4 address as is (also when IPv4-mapped), an
+ * IPv6 address by its /64 prefix, since one host usually owns a whole /64 and could rotate in it.
+ */
+export function clientKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
+  if (mapped !== null) return `ip:${mapped[1]}`
+  if (!isIPv6(ip)) return `ip:${ip}`
+  const [head = '', tail = ''] = ip.split('%')[0]?.split('::') ?? []
+  const left = head === '' ? [] : head.split(':')
+  const right = tail === '' ? [] : tail.split(':')
+  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left
+  return `ip:${groups.slice(0, 4).map((group) => group.toLowerCase().padStart(4, '0')).join(':')}::/64`
+}
+
+/** The limits one login attempt counts against: the exact email string (hashed) and the client. */
+export function loginLimits(config: Config, email: string, ip: string): AttemptLimit[] {
+  return [
+    { key: `email:${createHash('sha256').update(email, 'utf8').digest('hex')}`, max: config.loginMaxAttemptsPerEmail },
+    { key: clientKey(ip), max: config.loginMaxAttemptsPerIp },
+  ]
+}
+
+/** Admits the login attempt and returns its ticket, or throws 429 with Retry-After (seconds). */
+export function admitLogin(ctx: Context, attempts: LoginAttempts, config: Config, email: string): readonly number[] {
+  const admission = attempts.admit(loginLimits(config, email, ctx.ip))
+  if (admission.admitted) return admission.ticket
+  return ctx.throw(429, 'Too many requests', { headers: { 'Retry-After': String(admission.retryAfterSeconds) } })
+}

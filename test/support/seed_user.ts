@@ -1,0 +1,17 @@
+// Creates a user in a database file before a server process starts on it: every users route
+// needs authentication, so the first account cannot come through the API.
+import { systemClock } from '../../models/clock.js'
+import { openDatabase } from '../../models/db.js'
+import { PasswordHasher } from '../../models/password.js'
+import { UserRepository } from '../../models/user.js'
+
+/** Stores the user in the SQLite file at `dbPath` (created if needed) and returns its id. */
+export async function seedUser(dbPath: string, email: string, password: string, bcryptRounds = 4): Promise<string> {
+  const db = openDatabase(dbPath)
+  try {
+    const user = await new UserRepository(db, systemClock, new PasswordHasher(bcryptRounds)).create({ email, password })
+    return user.id
+  } finally {
+    db.close()
+  }
+}
