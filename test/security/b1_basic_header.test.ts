@@ -4,6 +4,7 @@
 import { expect } from 'chai'
 import { BOB, BOB_BASIC } from '../support/app.js'
 import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import { useSecureApp } from '../support/secure_app_hooks.js'
 import { listen, rawRequest } from '../support/live_server.js'
 
 const ME = '/api/v1/users/me'
@@ -16,15 +17,7 @@ function basic(credentials: string | Buffer): string {
 describe('SECURITY.md B.1 Authorization: Basic (basic_auth, GET /users/me)', function () {
   let t: SecureTestApp
 
-  beforeEach(async function () {
-    t = secureApp({ AUTH_TYPE: 'basic_auth' })
-    await t.createUser(BOB)
-  })
-
-  afterEach(async function () {
-    await t.checkInvariants()
-    t.close()
-  })
+  useSecureApp({ AUTH_TYPE: 'basic_auth' }, 'each', (app) => { t = app })
 
   async function expectForbidden(authorization: string): Promise<void> {
     const res = await t.http.get(ME).set('Authorization', authorization)

@@ -8,7 +8,8 @@ import { gzipSync } from 'node:zlib'
 import { expect } from 'chai'
 import { createHttpServer, SERVER_LIMITS } from '../../api/v1/http_server.js'
 import { BOB } from '../support/app.js'
-import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import type { SecureTestApp } from '../support/invariants.js'
+import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 import { listen, rawRequest, type LiveServer } from '../support/live_server.js'
 import { SESSION_MODES } from '../support/modes.js'
 
@@ -23,19 +24,12 @@ for (const mode of SESSION_MODES) {
     let t: SecureTestApp
     let server: LiveServer
 
-    before(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
+    // Registered before useSecureApp's hooks: the server closes before the app.
+    after(async function () { await server.close() })
+
+    useSecureApp({ AUTH_TYPE: mode }, 'all', async (app) => {
+      t = app
       server = await listen(t.app)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-    })
-
-    after(async function () {
-      await server.close()
-      t.close()
     })
 
     function raw(text: string | Buffer, endAfterWrite = false): ReturnType<typeof rawRequest> {
@@ -146,8 +140,7 @@ for (const mode of SESSION_MODES) {
       expect(major * 1e6 + minor * 1e3 + patch).to.be.at.least(3_001_002)
       const plain = await t.http.post(LOGIN).set('X-Forwarded-Proto', 'https').type('form').send(BOB)
       expect(plain.headers['set-cookie']?.[0]).not.to.match(/Secure/i)
-      const proxied = secureApp({ AUTH_TYPE: mode, TRUST_PROXY: 'true' })
-      try {
+      await withSecureApp({ AUTH_TYPE: mode, TRUST_PROXY: 'true' }, async (proxied) => {
         await proxied.createUser(BOB)
         const secure = await proxied.http.post(LOGIN).set('X-Forwarded-Proto', 'https').type('form').send(BOB)
         expect(secure.headers['set-cookie']?.[0]).to.match(/; Secure/)
@@ -155,10 +148,7 @@ for (const mode of SESSION_MODES) {
           const redos = await proxied.http.post(LOGIN).set(header, `a${' '.repeat(15_000)}x`).type('form').send(BOB)
           expect(redos.status, header).to.equal(200)
         }
-        await proxied.checkInvariants()
-      } finally {
-        proxied.close()
-      }
+      })
     })
 
     it('H15 lets Host and X-Forwarded-Host change nothing: no Domain on the cookie, no 5xx for Host: a:b@c', async function () {

@@ -9,7 +9,8 @@ import { expect } from 'chai'
 import type { App } from '../../api/v1/app.js'
 import type { RouteInfo } from '../../api/v1/route_check.js'
 import { BOB, BOB_BASIC } from '../support/app.js'
-import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import type { SecureTestApp } from '../support/invariants.js'
+import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 import { listen, rawRequest, type LiveServer, type RawResponse } from '../support/live_server.js'
 import { AUTH_MODES, SESSION_MODES } from '../support/modes.js'
 
@@ -33,20 +34,13 @@ for (const mode of AUTH_MODES) {
     // A header line that authenticates Bob in this mode; null in `auth`, where nothing does.
     let credential: string | null
 
-    before(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
+    // Registered before useSecureApp's hooks: the server closes before the app.
+    after(async function () { await server.close() })
+
+    useSecureApp({ AUTH_TYPE: mode }, 'all', async (app) => {
+      t = app
       server = await listen(t.app)
       credential = mode === 'basic_auth' ? `Authorization: ${BOB_BASIC}` : SESSION_MODES.includes(mode) ? `Cookie: ${C}=${await t.login(BOB.email, BOB.password)}` : null
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-    })
-
-    after(async function () {
-      await server.close()
-      t.close()
     })
 
     function send(method: string, path: string, header: string | null = null): Promise<RawResponse> {
@@ -80,17 +74,13 @@ for (const mode of AUTH_MODES) {
       const preflight = await send('OPTIONS', ME, 'Origin: https://app.example\r\nAccess-Control-Request-Method: DELETE')
       expect([preflight.status, preflight.body]).to.deep.equal([204, ''])
       expect(preflight.headers['access-control-allow-origin']).to.equal('*')
-      const listed = secureApp({ AUTH_TYPE: mode, CORS_ORIGINS: 'https://app.example' })
-      try {
+      await withSecureApp({ AUTH_TYPE: mode, CORS_ORIGINS: 'https://app.example' }, async (listed) => {
         const allowed = await listed.http.options(ME).set('Origin', 'https://app.example').set('Access-Control-Request-Method', 'DELETE')
         expect([allowed.status, allowed.headers['access-control-allow-origin']]).to.deep.equal([204, 'https://app.example'])
         const refused = await listed.http.options(ME).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'DELETE')
         expect(refused.headers['access-control-allow-origin']).to.equal(undefined)
         expect([refused.status, refused.body]).to.deep.equal([401, UNAUTHORIZED])
-        await listed.checkInvariants()
-      } finally {
-        listed.close()
-      }
+      })
     })
 
     it('M3 answers TRACE without echoing credentials: 401 without them, 405 on /users/me and on / with them', async function () {
