@@ -8,7 +8,7 @@ import { runToExit, spawnServer, type ServerProcess, type SpawnOptions } from '.
 
 const STOP_TIMEOUT_MS = 10_000
 // The server's variables come from the test alone, never from the shell or a .env file.
-const CLEAN: SpawnOptions = { cleanEnv: true }
+const CLEAN: SpawnOptions = { inherit: 'clean' }
 
 export interface ReferenceServer {
   readonly url: string
