@@ -11,6 +11,8 @@ const C = '_my_session_id'
 const UNAUTHORIZED = { error: 'Unauthorized' }
 
 export interface RawExchanges {
+  /** Writes these exact bytes to the server (then ends the socket if asked) and reads its answer. */
+  raw(text: string | Buffer, endAfterWrite?: boolean): Promise<RawResponse>
   /** Sends `method path HTTP/1.1` with one extra header line (or none) and Connection: close. */
   send(method: string, path: string, header?: string | null): Promise<RawResponse>
   /** Asserts the status, and the whole JSON body unless `body` is null. */
@@ -21,21 +23,25 @@ export interface RawExchanges {
 
 /**
  * Mocha hooks in the calling describe (once for its tests): `use` receives the app and Bob's
- * credential header line (null in `auth`, where nothing authenticates); the server closes first.
+ * credential header line (null in `auth`, where nothing authenticates, and without `logIn`, which
+ * leaves the session store empty); the server closes first.
  */
-export function useListeningSecureApp(mode: string, use: (t: SecureTestApp, credential: string | null) => void): RawExchanges {
+export function useListeningSecureApp(mode: string, use: (t: SecureTestApp, credential: string | null) => void, logIn = true): RawExchanges {
   let server: LiveServer | undefined
   let credential: string | null = null
   // Registered before useSecureApp's hooks, so it runs first.
   after(async function () { await server?.close() })
   useSecureApp({ AUTH_TYPE: mode }, 'all', async (t) => {
     server = await listen(t.app)
-    credential = mode === 'basic_auth' ? `Authorization: ${BOB_BASIC}` : SESSION_MODES.includes(mode) ? `Cookie: ${C}=${await t.login(BOB.email, BOB.password)}` : null
+    if (logIn) credential = await credentialLine(t, mode)
     use(t, credential)
   })
+  function raw(text: string | Buffer, endAfterWrite = false): Promise<RawResponse> {
+    return rawRequest(server?.port ?? 0, text, endAfterWrite)
+  }
   function send(method: string, path: string, header: string | null = null): Promise<RawResponse> {
     const extra = header === null ? '' : `${header}\r\n`
-    return rawRequest(server?.port ?? 0, `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}Connection: close\r\n\r\n`)
+    return raw(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}Connection: close\r\n\r\n`)
   }
   async function expectAnswer(method: string, path: string, header: string | null, status: number, body: object | null): Promise<void> {
     const res = await send(method, path, header)
@@ -48,5 +54,10 @@ export function useListeningSecureApp(mode: string, use: (t: SecureTestApp, cred
     await expectAnswer('GET', path, credential, ...withCredentials)
     if (withCredentials[1] === null) expect(JSON.parse((await send('GET', path, credential)).body).email).to.equal(BOB.email)
   }
-  return { send, expectAnswer, expectGuarded }
+  return { raw, send, expectAnswer, expectGuarded }
+}
+
+async function credentialLine(t: SecureTestApp, mode: string): Promise<string | null> {
+  if (mode === 'basic_auth') return `Authorization: ${BOB_BASIC}`
+  return SESSION_MODES.includes(mode) ? `Cookie: ${C}=${await t.login(BOB.email, BOB.password)}` : null
 }
