@@ -10,9 +10,9 @@
 import { expect } from 'chai'
 import { BOB } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
-import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 import { listen, rawRequest } from '../support/live_server.js'
 import { PERSISTENT_SESSION_MODES, SESSION_MODES } from '../support/modes.js'
+import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 
 const ME = '/api/v1/users/me'
 const LOGOUT = '/api/v1/auth_session/logout'

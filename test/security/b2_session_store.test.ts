@@ -3,8 +3,8 @@
 // In session_auth a session never expires and has no row, so neither row applies to it.
 import { expect } from 'chai'
 import { BOB } from '../support/app.js'
-import { withSecureApp } from '../support/secure_app_hooks.js'
 import { EXPIRING_SESSION_MODES, PERSISTENT_SESSION_MODES } from '../support/modes.js'
+import { withSecureApp } from '../support/secure_app_hooks.js'
 
 const ME = '/api/v1/users/me'
 const FORBIDDEN = { error: 'Forbidden' }

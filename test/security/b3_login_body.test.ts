@@ -8,8 +8,8 @@
 import { expect } from 'chai'
 import { BOB, sessionIdFrom } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
-import { useSecureApp } from '../support/secure_app_hooks.js'
 import { ALL_MODES, SESSION_MODES } from '../support/modes.js'
+import { useSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const ME = '/api/v1/users/me'

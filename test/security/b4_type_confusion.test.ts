@@ -4,8 +4,8 @@
 import { expect } from 'chai'
 import { BOB } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
-import { useSecureApp } from '../support/secure_app_hooks.js'
 import { SESSION_MODES } from '../support/modes.js'
+import { useSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const C = '_my_session_id'

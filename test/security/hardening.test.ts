@@ -3,9 +3,9 @@
 import { expect } from 'chai'
 import { BOB, BOB_BASIC } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
-import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 import { listen, rawRequest } from '../support/live_server.js'
 import { ALL_MODES, SESSION_MODES } from '../support/modes.js'
+import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const LOGOUT = '/api/v1/auth_session/logout'
