@@ -36,10 +36,7 @@ export interface Closed {
 
 /** How a process is started beyond its own variables (an undefined one is left unset). */
 export interface SpawnOptions {
-  /**
-   * What it takes from this process's environment: all of it (default); only what node needs and
-   * no .env file ('clean'); only PATH, reading the .env of its working directory as deployed ('path').
-   */
+  /** From this environment: all (default); what node needs, no .env ('clean'); PATH, its cwd's .env ('path'). */
   readonly inherit?: 'all' | 'clean' | 'path'
   /** A fixed port (e.g. to restart on the same one) instead of a free one. */
   readonly port?: number
@@ -79,7 +76,7 @@ export function runToExit(script: string, args: readonly string[], env: Env, opt
   }))
 }
 
-// The script under tsx from the repo root, on loopback (a free port unless given), its output collected from both streams.
+// The script under tsx from the repo root, on loopback (a free port unless given), output collected.
 function spawnScript(script: string, args: readonly string[], env: Env, options: SpawnOptions): Spawned {
   const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script), ...args], {
     cwd: options.cwd ?? ROOT,
@@ -89,18 +86,11 @@ function spawnScript(script: string, args: readonly string[], env: Env, options:
   let output = ''
   let stderr = ''
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8')
-    stderr += chunk.toString('utf8')
-  })
+  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); output += chunk.toString('utf8') })
   return { child, output: () => output, stderr: () => stderr }
 }
 
-interface Spawned {
-  readonly child: ChildProcess
-  output(): string
-  stderr(): string
-}
+interface Spawned { readonly child: ChildProcess, output(): string, stderr(): string }
 
 // A clean environment keeps the server's variables to the test's alone: none from the shell that
 // runs it, none from a .env file in the checkout.
