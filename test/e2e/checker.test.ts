@@ -6,7 +6,7 @@ import { MODES, type Mode, type TaskName } from '../../bin/checker/check.js'
 import { textReporter } from '../../bin/checker/reporters.js'
 import { runChecks } from '../../bin/checker/runner.js'
 import { BOB } from '../support/app.js'
-import { startServerProcess, type ServerProcess } from '../support/reference_server.js'
+import { startServerProcess, type ReferenceServer } from '../support/reference_server.js'
 
 interface Setup {
   /** Environment of the server beyond AUTH_TYPE. */
@@ -50,7 +50,7 @@ describe('the task checker against this server, end to end', function () {
 function describeSetup(mode: Mode, setup: Setup): void {
   const env = { ...(mode === 'none' ? {} : { AUTH_TYPE: mode }), ...setup.env }
   describe(`AUTH_TYPE=${mode === 'none' ? '(unset)' : mode} ${JSON.stringify(setup.env ?? {})}`, function () {
-    let server: ServerProcess | undefined
+    let server: ReferenceServer | undefined
 
     before(async function () {
       server = await startServerProcess(env)

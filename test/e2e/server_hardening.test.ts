@@ -4,13 +4,10 @@ import { expect } from 'chai'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { systemClock } from '../../models/clock.js'
-import { openDatabase } from '../../models/db.js'
-import { PasswordHasher } from '../../models/password.js'
-import { UserRepository } from '../../models/user.js'
 import { BOB, BOB_BASIC } from '../support/app.js'
 import { login, logout, me } from '../support/http_client.js'
 import { rawRequest } from '../support/live_server.js'
+import { seedStoredUser } from '../support/seed_user.js'
 import { spawnServer, type ServerProcess } from '../support/server_process.js'
 
 describe('issue 5 on a real server process', function () {
@@ -22,9 +19,7 @@ describe('issue 5 on a real server process', function () {
   before(async function () {
     dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-e2e-'))
     dbPath = join(dir, 'hardening.sqlite3')
-    const db = openDatabase(dbPath)
-    await new UserRepository(db, systemClock, new PasswordHasher(4)).create(BOB)
-    db.close()
+    await seedStoredUser(dbPath, BOB.email, BOB.password)
   })
 
   afterEach(async function () {

@@ -5,11 +5,9 @@ import { expect } from 'chai'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabase } from '../../models/db.js'
-import { PasswordHasher } from '../../models/password.js'
-import { UserRepository, type User } from '../../models/user.js'
-import { systemClock } from '../../models/clock.js'
+import type { User } from '../../models/user.js'
 import { BOB } from '../support/app.js'
+import { seedStoredUser } from '../support/seed_user.js'
 import { spawnServer, type ServerProcess } from '../support/server_process.js'
 import { login, logout, me } from '../support/http_client.js'
 
@@ -29,9 +27,7 @@ describe('a server process restarted on the same database file', function () {
   before(async function () {
     dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-e2e-'))
     dbPath = join(dir, 'restart.sqlite3')
-    const db = openDatabase(dbPath)
-    bob = await new UserRepository(db, systemClock, new PasswordHasher(4)).create(BOB)
-    db.close()
+    bob = await seedStoredUser(dbPath, BOB.email, BOB.password)
   })
 
   afterEach(async function () {

@@ -4,12 +4,10 @@ import { expect } from 'chai'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { systemClock } from '../../models/clock.js'
-import { openDatabase } from '../../models/db.js'
-import { PasswordHasher } from '../../models/password.js'
-import { UserRepository, type User } from '../../models/user.js'
+import type { User } from '../../models/user.js'
 import { BOB } from '../support/app.js'
 import { login, logout, me } from '../support/http_client.js'
+import { seedStoredUser } from '../support/seed_user.js'
 import { spawnServer, type ServerProcess } from '../support/server_process.js'
 
 describe('two session_db_auth server processes on one database file', function () {
@@ -21,9 +19,7 @@ describe('two session_db_auth server processes on one database file', function (
   before(async function () {
     dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-e2e-'))
     const dbPath = join(dir, 'shared.sqlite3')
-    const db = openDatabase(dbPath)
-    bob = await new UserRepository(db, systemClock, new PasswordHasher(4)).create(BOB)
-    db.close()
+    bob = await seedStoredUser(dbPath, BOB.email, BOB.password)
     const env = { AUTH_TYPE: 'session_db_auth', SESSION_DURATION: '3600', DB_PATH: dbPath }
     servers = await Promise.all([spawnServer(env), spawnServer(env)])
   })

@@ -2,14 +2,9 @@
 // a sliding window on the injected clock; part 2 is login_rate_limit_shared.test.ts.
 import { expect } from 'chai'
 import { BOB, buildApp, type TestApp } from '../support/app.js'
+import { LIMITS, TOO_MANY, login } from '../support/login_limits.js'
 
 const LOGIN = '/api/v1/auth_session/login'
-const LIMITS = { AUTH_TYPE: 'session_auth', LOGIN_MAX_ATTEMPTS_PER_EMAIL: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '0', LOGIN_WINDOW_SECONDS: '900' }
-const TOO_MANY = { error: 'Too many requests' }
-
-function login(http: TestApp['http'], email: string, password: string) {
-  return http.post(LOGIN).type('form').send({ email, password })
-}
 
 describe('login rate limit per email', function () {
   let t: TestApp

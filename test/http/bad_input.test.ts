@@ -3,7 +3,8 @@
 import { expect } from 'chai'
 import { gzipSync } from 'node:zlib'
 import type { Test } from 'supertest'
-import { BOB, BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
+import { BOB, BOB_BASIC, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 import { usersTable } from '../support/expected.js'
 
 const USERS = '/api/v1/users'
@@ -12,11 +13,10 @@ const LOGIN = '/api/v1/auth_session/login'
 describe('bad request bodies', function () {
   let test: TestApp
   let bobId: string
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
-    bobId = (await test.createUser({ ...BOB, firstName: 'Bob' })).id
-  })
-  after(function () { test.close() })
+  useAppWithBob({ AUTH_TYPE: 'basic_auth' }, (app, user) => {
+    test = app
+    bobId = user.id
+  }, { ...BOB, firstName: 'Bob' })
 
   /** Sends the request and checks its status and whole body, and that no stored user changed. */
   async function expectRefused(request: Test, status: number, error: string): Promise<void> {

@@ -1,7 +1,8 @@
 // Malformed Basic headers and odd session cookies (issue item 9): each is 403 {"error": "Forbidden"}
 // (or 401 when it counts as absent), never a 5xx, and the protected action does not happen.
 import { expect } from 'chai'
-import { BOB, buildApp, cookie, type TestApp } from '../support/app.js'
+import { BOB, cookie, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 import { BOB100, basic } from '../support/credentials.js'
 import { userCount, usersTable } from '../support/expected.js'
 
@@ -12,12 +13,10 @@ const BOB100_B64 = 'Ym9iMTAwQGhidG4uaW86SDBsYmVydG9uOlNjaG9vbDo5OCE='
 
 describe('malformed Basic headers with AUTH_TYPE=basic_auth', function () {
   let test: TestApp
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
-    await test.createUser(BOB)
+  useAppWithBob({ AUTH_TYPE: 'basic_auth' }, async (app) => {
+    test = app
     await test.createUser(BOB100)
   })
-  after(function () { test.close() })
 
   const headers: Array<[string, string]> = [
     ['the scheme alone', 'Basic'],
@@ -63,12 +62,11 @@ describe('odd session cookies with AUTH_TYPE=session_auth', function () {
   let test: TestApp
   let bobId: string
   let sessionId: string
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'session_auth' })
-    bobId = (await test.createUser(BOB)).id
+  useAppWithBob({ AUTH_TYPE: 'session_auth' }, async (app, user) => {
+    test = app
+    bobId = user.id
     sessionId = await test.login(BOB.email, BOB.password)
   })
-  after(function () { test.close() })
 
   const values: Array<[string, () => string]> = [
     ['a value that is not a uuid', () => 'not-a-session'],

@@ -2,7 +2,8 @@
 // known fields are read, and no prototype is polluted.
 import { expect } from 'chai'
 import bcrypt from 'bcryptjs'
-import { BOB, BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
+import { BOB, BOB_BASIC, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 import { UUID4, publicUser, usersTable } from '../support/expected.js'
 
 const USERS = '/api/v1/users'
@@ -17,11 +18,10 @@ function expectNoPollution(): void {
 describe('unknown and dangerous keys in bodies', function () {
   let test: TestApp
   let bobId: string
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
-    bobId = (await test.createUser({ ...BOB, firstName: 'Bob' })).id
-  })
-  after(function () { test.close() })
+  useAppWithBob({ AUTH_TYPE: 'basic_auth' }, (app, user) => {
+    test = app
+    bobId = user.id
+  }, { ...BOB, firstName: 'Bob' })
 
   it('ignores unknown fields at POST /users: 201 with a fresh id, and the password is stored as bcrypt', async function () {
     const res = await test.http.post(USERS).set('Authorization', BOB_BASIC).send({

@@ -2,7 +2,8 @@
 // preflight answered before the auth hook (B9), the CORS_ORIGINS allow-list, and 405 with Allow.
 import { expect } from 'chai'
 import type { Response } from 'supertest'
-import { BOB, BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
+import { BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 
 function expectJsonError(res: Response, status: number, error: string): void {
   expect(res.status).to.equal(status)
@@ -12,11 +13,7 @@ function expectJsonError(res: Response, status: number, error: string): void {
 
 describe('SPEC A5/B6/B9: errors and CORS', function () {
   let test: TestApp
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
-    await test.createUser(BOB)
-  })
-  after(function () { test.close() })
+  useAppWithBob({ AUTH_TYPE: 'basic_auth' }, (app) => { test = app })
 
   describe('Access-Control-Allow-Origin: * without an Origin header', function () {
     const cases: Array<[string, (t: TestApp) => Promise<Response>, number]> = [

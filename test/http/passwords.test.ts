@@ -4,6 +4,7 @@ import bcrypt from 'bcryptjs'
 import { expect } from 'chai'
 import { createHash } from 'node:crypto'
 import { BOB, BOB_BASIC, buildApp, cookie, sessionIdFrom, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 import { basic } from '../support/credentials.js'
 import { publicUser } from '../support/expected.js'
 
@@ -15,11 +16,7 @@ function storedHash(test: TestApp, id: string): string {
 
 describe('SPEC B3: passwords through HTTP', function () {
   let test: TestApp
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'session_auth' })
-    await test.createUser(BOB)
-  })
-  after(function () { test.close() })
+  useAppWithBob({ AUTH_TYPE: 'session_auth' }, (app) => { test = app })
 
   it('stores a bcrypt hash of the password sent to POST /users, never the password', async function () {
     const sessionId = await test.login(BOB.email, BOB.password)

@@ -2,6 +2,7 @@
 // 403, 404 or 405, and which credentials count in which mode.
 import { expect } from 'chai'
 import { BOB, BOB_BASIC, buildApp, cookie, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 import { publicUser } from '../support/expected.js'
 
 const UNKNOWN_SESSION = 'a7a7a7a7-0000-4000-8000-000000000000'
@@ -10,15 +11,13 @@ describe('SPEC A5: the request flow', function () {
   describe('with AUTH_TYPE=basic_auth', function () {
     let test: TestApp
     let sessionId: string
-    before(async function () {
-      test = buildApp({ AUTH_TYPE: 'basic_auth' })
-      await test.createUser(BOB)
+    useAppWithBob({ AUTH_TYPE: 'basic_auth' }, async (app) => {
+      test = app
       const sessions = buildApp({ AUTH_TYPE: 'session_auth' })
       await sessions.createUser(BOB)
       sessionId = await sessions.login(BOB.email, BOB.password)
       sessions.close()
     })
-    after(function () { test.close() })
 
     it('answers 401 {"error": "Unauthorized"} for an unknown route without credentials', async function () {
       const res = await test.http.get('/api/v1/nope')
@@ -62,12 +61,11 @@ describe('SPEC A5: the request flow', function () {
       let test: TestApp
       let bobId: string
       let sessionId: string
-      before(async function () {
-        test = buildApp({ AUTH_TYPE: authType })
-        bobId = (await test.createUser(BOB)).id
+      useAppWithBob({ AUTH_TYPE: authType }, async (app, user) => {
+        test = app
+        bobId = user.id
         sessionId = await test.login(BOB.email, BOB.password)
       })
-      after(function () { test.close() })
 
       it('answers 404 {"error": "Not found"} for an unknown route with a valid session cookie', async function () {
         const res = await test.http.get('/api/v1/nope').set('Cookie', cookie('_my_session_id', sessionId))

@@ -1,7 +1,8 @@
 // Every protected route, in every mode with an auth object, answers 401 without credentials and
 // 403 with garbage ones; path tricks around the excluded paths never reach a protected view.
 import { expect } from 'chai'
-import { BOB, buildApp, cookie, type TestApp } from '../support/app.js'
+import { cookie, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 
 type Method = 'get' | 'post' | 'put' | 'delete' | 'head'
 
@@ -24,11 +25,7 @@ const GARBAGE: Array<[string, string]> = [['Authorization', 'Basic Z2FyYmFnZTpnY
 for (const authType of ['auth', 'basic_auth', 'session_auth']) {
   describe(`route sweep with AUTH_TYPE=${authType}`, function () {
     let test: TestApp
-    before(async function () {
-      test = buildApp({ AUTH_TYPE: authType })
-      await test.createUser(BOB)
-    })
-    after(function () { test.close() })
+    useAppWithBob({ AUTH_TYPE: authType }, (app) => { test = app })
 
     it('answers 401 {"error": "Unauthorized"} on every protected route without credentials (HEAD without a body)', async function () {
       for (const [method, path] of PROTECTED) {

@@ -2,6 +2,7 @@
 // sessions (SPEC B12: 400 {"error": "sessions are not enabled"}, no cookie).
 import { expect } from 'chai'
 import { BOB, buildApp, cookie, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 import { publicUser } from '../support/expected.js'
 
 const LOGIN = '/api/v1/auth_session/login'
@@ -15,11 +16,7 @@ function setCookies(headers: Record<string, unknown>): string[] {
 describe('SPEC B5: the session cookie', function () {
   describe('with AUTH_TYPE=session_auth', function () {
     let test: TestApp
-    before(async function () {
-      test = buildApp({ AUTH_TYPE: 'session_auth' })
-      await test.createUser(BOB)
-    })
-    after(function () { test.close() })
+    useAppWithBob({ AUTH_TYPE: 'session_auth' }, (app) => { test = app })
 
     it('is set at login as <name>=<uuid4>; Path=/; HttpOnly; SameSite=Lax, without Max-Age or Secure', async function () {
       const res = await test.http.post(LOGIN).type('form').send(BOB)
@@ -45,11 +42,7 @@ describe('SPEC B5: the session cookie', function () {
 
   describe('with COOKIE_SECURE=true', function () {
     let test: TestApp
-    before(async function () {
-      test = buildApp({ AUTH_TYPE: 'session_auth', COOKIE_SECURE: 'true' })
-      await test.createUser(BOB)
-    })
-    after(function () { test.close() })
+    useAppWithBob({ AUTH_TYPE: 'session_auth', COOKIE_SECURE: 'true' }, (app) => { test = app })
 
     it('adds Secure at login and at logout', async function () {
       const login = await test.http.post(LOGIN).type('form').send(BOB)
@@ -62,11 +55,7 @@ describe('SPEC B5: the session cookie', function () {
 
   describe('behind a trusted proxy (TRUST_PROXY=true)', function () {
     let test: TestApp
-    before(async function () {
-      test = buildApp({ AUTH_TYPE: 'session_auth', TRUST_PROXY: 'true' })
-      await test.createUser(BOB)
-    })
-    after(function () { test.close() })
+    useAppWithBob({ AUTH_TYPE: 'session_auth', TRUST_PROXY: 'true' }, (app) => { test = app })
 
     it('adds Secure when the request arrived over HTTPS (X-Forwarded-Proto: https), not over HTTP', async function () {
       const https = await test.http.post(LOGIN).set('X-Forwarded-Proto', 'https').type('form').send(BOB)
@@ -91,11 +80,7 @@ describe('SPEC B5: the session cookie', function () {
 for (const authType of ['auth', 'basic_auth']) {
   describe(`SPEC B12: login with AUTH_TYPE=${authType}`, function () {
     let test: TestApp
-    before(async function () {
-      test = buildApp({ AUTH_TYPE: authType })
-      await test.createUser(BOB)
-    })
-    after(function () { test.close() })
+    useAppWithBob({ AUTH_TYPE: authType }, (app) => { test = app })
 
     it('answers 400 {"error": "sessions are not enabled"} for correct credentials, without a cookie', async function () {
       const res = await test.http.post(LOGIN).type('form').send(BOB)

@@ -1,18 +1,18 @@
 // Trailing-slash tolerance (SPEC A6: "/x and /x/ are the same route"), for every route, with
 // credentials and without.
 import { expect } from 'chai'
-import { BOB, BOB_BASIC, buildApp, cookie, sessionIdFrom, type TestApp } from '../support/app.js'
+import { BOB, BOB_BASIC, cookie, sessionIdFrom, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 import { publicUser, userCount } from '../support/expected.js'
 
 describe('SPEC A6: every route answers with a trailing slash', function () {
   describe('with AUTH_TYPE=basic_auth', function () {
     let test: TestApp
     let bobId: string
-    before(async function () {
-      test = buildApp({ AUTH_TYPE: 'basic_auth' })
-      bobId = (await test.createUser(BOB)).id
+    useAppWithBob({ AUTH_TYPE: 'basic_auth' }, (app, user) => {
+      test = app
+      bobId = user.id
     })
-    after(function () { test.close() })
 
     const open: Array<[string, number, unknown]> = [
       ['/api/v1/status/', 200, { status: 'OK' }],
@@ -68,11 +68,7 @@ describe('SPEC A6: every route answers with a trailing slash', function () {
 
   describe('with AUTH_TYPE=session_auth', function () {
     let test: TestApp
-    before(async function () {
-      test = buildApp({ AUTH_TYPE: 'session_auth' })
-      await test.createUser(BOB)
-    })
-    after(function () { test.close() })
+    useAppWithBob({ AUTH_TYPE: 'session_auth' }, (app) => { test = app })
 
     it('logs in on POST /api/v1/auth_session/login/ and out on DELETE /api/v1/auth_session/logout/', async function () {
       const login = await test.http.post('/api/v1/auth_session/login/').type('form').send(BOB)

@@ -2,17 +2,17 @@
 // messages, and which fields a PUT changes.
 import { expect } from 'chai'
 import type { User } from '../../models/user.js'
-import { BOB, BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
+import { BOB, BOB_BASIC, type TestApp } from '../support/app.js'
+import { useAppWithBob } from '../support/app_hooks.js'
 import { publicUser, userCount, usersTable } from '../support/expected.js'
 
 describe('POST and PUT /api/v1/users rules', function () {
   let test: TestApp
   let bob: User
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
-    bob = await test.createUser({ ...BOB, firstName: 'Bob', lastName: 'Dylan' })
-  })
-  after(function () { test.close() })
+  useAppWithBob({ AUTH_TYPE: 'basic_auth' }, (app, user) => {
+    test = app
+    bob = user
+  }, { ...BOB, firstName: 'Bob', lastName: 'Dylan' })
 
   describe('POST /api/v1/users', function () {
     const refused: Array<[string, unknown, string]> = [

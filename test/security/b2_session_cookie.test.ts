@@ -9,9 +9,10 @@
 //   storage is SQLite with parameterised queries, and malformed ids never reach it.
 import { expect } from 'chai'
 import { BOB } from '../support/app.js'
-import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import type { SecureTestApp } from '../support/invariants.js'
 import { listen, rawRequest } from '../support/live_server.js'
 import { PERSISTENT_SESSION_MODES, SESSION_MODES } from '../support/modes.js'
+import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 
 const ME = '/api/v1/users/me'
 const LOGOUT = '/api/v1/auth_session/logout'
@@ -24,15 +25,9 @@ for (const mode of SESSION_MODES) {
     let t: SecureTestApp
     let session: string
 
-    beforeEach(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
+    useSecureApp({ AUTH_TYPE: mode }, 'each', async (app) => {
+      t = app
       session = await t.login(BOB.email, BOB.password)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-      t.close()
     })
 
     async function expectMe(cookieHeader: string | string[], status: number, body: object): Promise<void> {
@@ -111,8 +106,7 @@ for (const mode of SESSION_MODES) {
     })
 
     it('K8 with SESSION_NAME=__Host-sid answers 401 for __host-sid and 200 for __Host-sid', async function () {
-      const host = secureApp({ AUTH_TYPE: mode, SESSION_NAME: '__Host-sid' })
-      try {
+      await withSecureApp({ AUTH_TYPE: mode, SESSION_NAME: '__Host-sid' }, async (host) => {
         await host.createUser(BOB)
         const id = await host.login(BOB.email, BOB.password)
         const wrongCase = await host.http.get(ME).set('Cookie', `__host-sid=${id}`)
@@ -120,10 +114,7 @@ for (const mode of SESSION_MODES) {
         expect(wrongCase.body).to.deep.equal(UNAUTHORIZED)
         const exact = await host.http.get(ME).set('Cookie', `__Host-sid=${id}`)
         expect(exact.status).to.equal(200)
-        await host.checkInvariants()
-      } finally {
-        host.close()
-      }
+      })
     })
 
     it('K9 answers 401 Unauthorized for the id in the query string, a form body or X-Session-Id', async function () {

@@ -3,8 +3,8 @@
 // In session_auth a session never expires and has no row, so neither row applies to it.
 import { expect } from 'chai'
 import { BOB } from '../support/app.js'
-import { secureApp } from '../support/invariants.js'
 import { EXPIRING_SESSION_MODES, PERSISTENT_SESSION_MODES } from '../support/modes.js'
+import { withSecureApp } from '../support/secure_app_hooks.js'
 
 const ME = '/api/v1/users/me'
 const FORBIDDEN = { error: 'Forbidden' }
@@ -13,8 +13,7 @@ const C = '_my_session_id'
 for (const mode of EXPIRING_SESSION_MODES) {
   describe(`SECURITY.md B.2 K10 expired session (${mode})`, function () {
     it('K10 answers 403 Forbidden once SESSION_DURATION has elapsed, however the cookie is replayed', async function () {
-      const t = secureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' })
-      try {
+      await withSecureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' }, async (t) => {
         await t.createUser(BOB)
         const session = await t.login(BOB.email, BOB.password)
         t.clock.advance(59)
@@ -25,10 +24,7 @@ for (const mode of EXPIRING_SESSION_MODES) {
         if (PERSISTENT_SESSION_MODES.includes(mode)) {
           expect(t.database.db.prepare('SELECT COUNT(*) FROM user_sessions').pluck().get()).to.equal(0)
         }
-        await t.checkInvariants()
-      } finally {
-        t.close()
-      }
+      })
     })
   })
 }
@@ -36,8 +32,7 @@ for (const mode of EXPIRING_SESSION_MODES) {
 for (const mode of PERSISTENT_SESSION_MODES) {
   describe(`SECURITY.md B.2 K14 tampered session row (${mode})`, function () {
     it('K14 answers 403 Forbidden for a row whose created_at lies in the future, and removes it', async function () {
-      const t = secureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' })
-      try {
+      await withSecureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' }, async (t) => {
         await t.createUser(BOB)
         const session = await t.login(BOB.email, BOB.password)
         const future = new Date(t.clock.now().getTime() + 3_600_000).toISOString()
@@ -45,10 +40,7 @@ for (const mode of PERSISTENT_SESSION_MODES) {
         const res = await t.http.get(ME).set('Cookie', `${C}=${session}`)
         expect([res.status, res.body]).to.deep.equal([403, FORBIDDEN])
         expect(t.database.db.prepare('SELECT COUNT(*) FROM user_sessions').pluck().get()).to.equal(0)
-        await t.checkInvariants()
-      } finally {
-        t.close()
-      }
+      })
     })
   })
 }

@@ -7,8 +7,9 @@
 // - L7/L8 timing parity is measured by the timing script (issue 5 item 4), not in unit tests.
 import { expect } from 'chai'
 import { BOB, sessionIdFrom } from '../support/app.js'
-import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import type { SecureTestApp } from '../support/invariants.js'
 import { ALL_MODES, SESSION_MODES } from '../support/modes.js'
+import { useSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const ME = '/api/v1/users/me'
@@ -18,18 +19,7 @@ for (const mode of ALL_MODES) {
   describe(`SECURITY.md B.3 login validation (AUTH_TYPE=${mode ?? 'unset'})`, function () {
     let t: SecureTestApp
 
-    before(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-    })
-
-    after(async function () {
-      t.close()
-    })
+    useSecureApp({ AUTH_TYPE: mode }, 'all', (app) => { t = app })
 
     async function expectLogin(body: string, status: number, expected: object): Promise<void> {
       const res = await t.http.post(LOGIN).type('form').send(body)
@@ -75,18 +65,7 @@ for (const mode of SESSION_MODES) {
   describe(`SECURITY.md B.3 successful logins (${mode})`, function () {
     let t: SecureTestApp
 
-    before(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-    })
-
-    after(async function () {
-      t.close()
-    })
+    useSecureApp({ AUTH_TYPE: mode }, 'all', (app) => { t = app })
 
     async function meStatus(session: string): Promise<number> {
       return (await t.http.get(ME).set('Cookie', `${C}=${session}`)).status

@@ -3,8 +3,9 @@
 // keys are dropped (co-body onProtoPoisoning 'remove'), so the request is answered as without them.
 import { expect } from 'chai'
 import { BOB } from '../support/app.js'
-import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import type { SecureTestApp } from '../support/invariants.js'
 import { SESSION_MODES } from '../support/modes.js'
+import { useSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const C = '_my_session_id'
@@ -19,19 +20,10 @@ for (const mode of SESSION_MODES) {
   describe(`SECURITY.md B.4 type confusion and pollution (${mode})`, function () {
     let t: SecureTestApp
 
-    before(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
-    })
+    // Registered before useSecureApp's hooks: runs before the invariants.
+    afterEach(function () { expectNoPollution() })
 
-    afterEach(async function () {
-      expectNoPollution()
-      await t.checkInvariants()
-    })
-
-    after(async function () {
-      t.close()
-    })
+    useSecureApp({ AUTH_TYPE: mode }, 'all', (app) => { t = app })
 
     async function formLogin(body: string): Promise<{ status: number, body: unknown }> {
       const res = await t.http.post(LOGIN).type('form').send(body)

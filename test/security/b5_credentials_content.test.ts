@@ -8,8 +8,9 @@
 // - Emails are never written to the logs, so a CR/LF in one cannot forge a log line (E5).
 import { expect } from 'chai'
 import { BOB } from '../support/app.js'
-import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import type { SecureTestApp } from '../support/invariants.js'
 import { SESSION_MODES } from '../support/modes.js'
+import { useSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const USERS = '/api/v1/users'
@@ -21,18 +22,9 @@ for (const mode of SESSION_MODES) {
     let t: SecureTestApp
     let session: string
 
-    before(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
+    useSecureApp({ AUTH_TYPE: mode }, 'all', async (app) => {
+      t = app
       session = await t.login(BOB.email, BOB.password)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-    })
-
-    after(async function () {
-      t.close()
     })
 
     async function login(email: string, password: string): Promise<{ status: number, body: unknown }> {

@@ -5,8 +5,9 @@
 import { expect } from 'chai'
 import { openDatabase } from '../../models/db.js'
 import { BOB, sessionIdFrom } from '../support/app.js'
-import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import type { SecureTestApp } from '../support/invariants.js'
 import { SESSION_MODES } from '../support/modes.js'
+import { useSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const LOGOUT = '/api/v1/auth_session/logout'
@@ -20,15 +21,9 @@ for (const mode of SESSION_MODES) {
     let t: SecureTestApp
     let session: string
 
-    beforeEach(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
+    useSecureApp({ AUTH_TYPE: mode }, 'each', async (app) => {
+      t = app
       session = await t.login(BOB.email, BOB.password)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-      t.close()
     })
 
     function me(id: string): Promise<{ status: number, body: unknown }> {

@@ -2,9 +2,10 @@
 // cross-site, cookie-authenticated state changes and logins (SECURITY.md INP-10, BAS-07, COO-06).
 import { expect } from 'chai'
 import { BOB, BOB_BASIC } from '../support/app.js'
-import { secureApp, type SecureTestApp } from '../support/invariants.js'
+import type { SecureTestApp } from '../support/invariants.js'
 import { listen, rawRequest } from '../support/live_server.js'
 import { ALL_MODES, SESSION_MODES } from '../support/modes.js'
+import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const LOGOUT = '/api/v1/auth_session/logout'
@@ -18,18 +19,7 @@ for (const mode of ALL_MODES) {
   describe(`issue 5 response headers and duplicate Authorization (AUTH_TYPE=${mode ?? 'unset'})`, function () {
     let t: SecureTestApp
 
-    before(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-    })
-
-    after(async function () {
-      t.close()
-    })
+    useSecureApp({ AUTH_TYPE: mode }, 'all', (app) => { t = app })
 
     it('sends nosniff and Cache-Control: no-store on every answer, and no banner header', async function () {
       const server = await listen(t.app)
@@ -59,15 +49,9 @@ for (const mode of SESSION_MODES) {
     let t: SecureTestApp
     let session: string
 
-    beforeEach(async function () {
-      t = secureApp({ AUTH_TYPE: mode, CORS_ORIGINS: 'https://app.example' })
-      await t.createUser(BOB)
+    useSecureApp({ AUTH_TYPE: mode, CORS_ORIGINS: 'https://app.example' }, 'each', async (app) => {
+      t = app
       session = await t.login(BOB.email, BOB.password)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-      t.close()
     })
 
     async function meStatus(): Promise<number> {
@@ -134,17 +118,13 @@ for (const mode of SESSION_MODES) {
 
 describe('issue 5 cross-site check in basic_auth: only cookie-carrying requests are checked', function () {
   it('creates a user with Basic credentials and a foreign Origin but no session cookie (201)', async function () {
-    const t = secureApp({ AUTH_TYPE: 'basic_auth' })
-    try {
+    await withSecureApp({ AUTH_TYPE: 'basic_auth' }, async (t) => {
       await t.createUser(BOB)
       const res = await t.http.post(USERS).set('Authorization', BOB_BASIC).set('Origin', EVIL).send({ email: 'api@x.io', password: 'api-password' })
       expect(res.status).to.equal(201)
       const withCookie = await t.http.post(USERS).set('Authorization', BOB_BASIC).set('Cookie', `${C}=x`).set('Origin', EVIL)
         .send({ email: 'api2@x.io', password: 'api-password' })
       expect([withCookie.status, withCookie.body]).to.deep.equal([403, FORBIDDEN])
-      await t.checkInvariants()
-    } finally {
-      t.close()
-    }
+    })
   })
 })

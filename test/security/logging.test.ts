@@ -4,8 +4,9 @@ import { expect } from 'chai'
 import { ConfigError, loadConfig } from '../../api/v1/config.js'
 import { sessionHash } from '../../api/v1/log.js'
 import { BOB, BOB_BASIC, buildApp } from '../support/app.js'
-import { checkExchange, checkLogs, secureApp, type Exchange, type SecureTestApp } from '../support/invariants.js'
+import { checkExchange, checkLogs, type Exchange, type SecureTestApp } from '../support/invariants.js'
 import { EXPIRING_SESSION_MODES, SESSION_MODES } from '../support/modes.js'
+import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
 const LOGOUT = '/api/v1/auth_session/logout'
@@ -31,15 +32,7 @@ for (const mode of SESSION_MODES) {
   describe(`issue 5 structured logs (${mode})`, function () {
     let t: SecureTestApp
 
-    beforeEach(async function () {
-      t = secureApp({ AUTH_TYPE: mode })
-      await t.createUser(BOB)
-    })
-
-    afterEach(async function () {
-      await t.checkInvariants()
-      t.close()
-    })
+    useSecureApp({ AUTH_TYPE: mode }, 'each', (app) => { t = app })
 
     it('writes one request line per request and one line per session event, with hashed session ids', async function () {
       const session = await t.login(BOB.email, BOB.password)
@@ -84,17 +77,13 @@ for (const mode of SESSION_MODES) {
 for (const mode of EXPIRING_SESSION_MODES) {
   describe(`issue 5 structured logs, expiry (${mode})`, function () {
     it('writes a session.expired line when an expired session is presented', async function () {
-      const t = secureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' })
-      try {
+      await withSecureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' }, async (t) => {
         await t.createUser(BOB)
         const session = await t.login(BOB.email, BOB.password)
         t.clock.advance(61)
         await t.http.get(ME).set('Cookie', `${C}=${session}`)
         expect(entries(t).filter((entry) => entry.event === 'session.expired').map((entry) => entry.session)).to.deep.equal([sessionHash(session)])
-        await t.checkInvariants()
-      } finally {
-        t.close()
-      }
+      })
     })
   })
 }

@@ -3,15 +3,19 @@
 import { systemClock } from '../../models/clock.js'
 import { openDatabase } from '../../models/db.js'
 import { PasswordHasher } from '../../models/password.js'
-import { UserRepository } from '../../models/user.js'
+import { UserRepository, type User } from '../../models/user.js'
 
-/** Stores the user in the SQLite file at `dbPath` (created if needed) and returns its id. */
-export async function seedUser(dbPath: string, email: string, password: string, bcryptRounds = 4): Promise<string> {
+/** Stores the user in the SQLite file at `dbPath` (created if needed) and returns it. */
+export async function seedStoredUser(dbPath: string, email: string, password: string, bcryptRounds = 4): Promise<User> {
   const db = openDatabase(dbPath)
   try {
-    const user = await new UserRepository(db, systemClock, new PasswordHasher(bcryptRounds)).create({ email, password })
-    return user.id
+    return await new UserRepository(db, systemClock, new PasswordHasher(bcryptRounds)).create({ email, password })
   } finally {
     db.close()
   }
+}
+
+/** Stores the user in the SQLite file at `dbPath` (created if needed) and returns its id. */
+export async function seedUser(dbPath: string, email: string, password: string, bcryptRounds = 4): Promise<string> {
+  return (await seedStoredUser(dbPath, email, password, bcryptRounds)).id
 }

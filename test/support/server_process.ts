@@ -1,12 +1,18 @@
 // A real server process (api/v1/server.ts under tsx) on 127.0.0.1 and a free port, for tests
 // that restart it or run several at once. Every process started here can be killed by the test.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { devNull } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TEST_BCRYPT_ROUNDS } from './app.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const STARTUP_TIMEOUT_MS = 15_000
-const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/
+const SERVER = 'api/v1/server.ts'
+// tsx by URL and scripts by absolute path, so a process can run in a directory outside the repo.
+const TSX = import.meta.resolve('tsx')
+const STARTUP_TIMEOUT_MS = 20_000
+// The whole line, so a test reading the rest of it (AUTH_TYPE, DB_PATH) finds it complete.
+const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)[^\n]*\n/
 
 export interface ServerProcess {
   readonly url: string
@@ -15,25 +21,84 @@ export interface ServerProcess {
   readonly process: ChildProcess
   /** Everything the process wrote so far, stdout and stderr. */
   output(): string
+  /** Resolves once the process exited and its output ended: nothing it wrote is missing then. */
+  readonly closed: Promise<Closed>
   /** Sends a signal (SIGTERM by default) and resolves with the exit code once it exited. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
   /** SIGKILL, as a crash would; resolves once the process is gone. Safe to call twice. */
   kill(): Promise<void>
 }
 
+export interface Closed {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+}
+
+/** How a process is started beyond its own variables (an undefined one is left unset). */
+export interface SpawnOptions {
+  /** From this environment: all (default); what node needs, no .env ('clean'); PATH, its cwd's .env ('path'). */
+  readonly inherit?: 'all' | 'clean' | 'path'
+  /** A fixed port (e.g. to restart on the same one) instead of a free one. */
+  readonly port?: number
+  /** Its working directory; the repo root by default. */
+  readonly cwd?: string
+}
+
+type Env = Record<string, string | undefined>
+
 /** Starts the server with `env` over test defaults; resolves once it listens. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/v1/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: '0' },
+export async function spawnServer(env: Env, options: SpawnOptions = {}): Promise<ServerProcess> {
+  const { child, output } = spawnScript(SERVER, [], env, options)
+  const ends = endsOf(child)
+  const port = await listeningPort(child, output)
+  return handle(child, port, output, ends)
+}
+
+export interface Exit {
+  readonly code: number | null
+  readonly output: string
+  /** What it wrote on stderr alone. */
+  readonly stderr: string
+}
+
+/** Runs the server expecting it to stop by itself (e.g. refusing its database); SIGKILL after the timeout. */
+export function runServerToExit(env: Env, options: SpawnOptions = {}, timeoutMs = STARTUP_TIMEOUT_MS): Promise<Exit> {
+  return runToExit(SERVER, [], env, options, timeoutMs)
+}
+
+/** Runs a TypeScript script of the repo (e.g. bin/create_user.ts) to its end; SIGKILL after the timeout. */
+export function runToExit(script: string, args: readonly string[], env: Env, options: SpawnOptions = {}, timeoutMs = STARTUP_TIMEOUT_MS): Promise<Exit> {
+  const { child, output, stderr } = spawnScript(script, args, env, options)
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  return new Promise((resolve) => child.once('close', (code) => {
+    clearTimeout(timer)
+    resolve({ code, output: output(), stderr: stderr() })
+  }))
+}
+
+// The script under tsx from the repo root, on loopback (a free port unless given), output collected.
+function spawnScript(script: string, args: readonly string[], env: Env, options: SpawnOptions): Spawned {
+  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...baseEnv(options.inherit ?? 'all'), NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: String(options.port ?? 0) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  let stderr = ''
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const port = await listeningPort(child, () => output)
-  return handle(child, port, exited, () => output)
+  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); output += chunk.toString('utf8') })
+  return { child, output: () => output, stderr: () => stderr }
+}
+
+interface Spawned { readonly child: ChildProcess, output(): string, stderr(): string }
+
+// A clean environment keeps the server's variables to the test's alone: none from the shell that
+// runs it, none from a .env file in the checkout.
+function baseEnv(inherit: 'all' | 'clean' | 'path'): NodeJS.ProcessEnv {
+  if (inherit === 'all') return process.env
+  if (inherit === 'path') return { PATH: process.env.PATH ?? '' }
+  const { PATH, HOME, TMPDIR, SystemRoot } = process.env
+  return { PATH, HOME, TMPDIR, SystemRoot, DOTENV_CONFIG_PATH: devNull, DOTENV_CONFIG_QUIET: 'true' }
 }
 
 // The port the server announces on its first lines; a server that exits or stays silent fails.
@@ -57,12 +122,21 @@ function listeningPort(child: ChildProcess, output: () => string): Promise<numbe
   })
 }
 
-function handle(child: ChildProcess, port: number, exited: Promise<number | null>, output: () => string): ServerProcess {
+// Listened to from the start, so an end that comes before anyone waits for it is not missed.
+function endsOf(child: ChildProcess): { exited: Promise<number | null>, closed: Promise<Closed> } {
+  return {
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    closed: new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal }))),
+  }
+}
+
+function handle(child: ChildProcess, port: number, output: () => string, { exited, closed }: ReturnType<typeof endsOf>): ServerProcess {
   const running = (): boolean => child.exitCode === null && child.signalCode === null
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     process: child,
+    closed,
     output,
     async stop(signal = 'SIGTERM') {
       if (running()) child.kill(signal)
@@ -73,26 +147,4 @@ function handle(child: ChildProcess, port: number, exited: Promise<number | null
       await exited
     },
   }
-}
-
-export interface Exit {
-  readonly code: number | null
-  readonly output: string
-}
-
-/** Runs the server expecting it to stop by itself (e.g. refusing its database); SIGKILL after the timeout. */
-export function runServerToExit(env: Record<string, string>, timeoutMs = STARTUP_TIMEOUT_MS): Promise<Exit> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/v1/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-  return new Promise((resolve) => child.once('close', (code) => {
-    clearTimeout(timer)
-    resolve({ code, output })
-  }))
 }

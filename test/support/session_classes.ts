@@ -5,7 +5,7 @@ import { SessionAuth } from '../../api/v1/auth/session_auth.js'
 import { SessionDBAuth } from '../../api/v1/auth/session_db_auth.js'
 import { SessionExpAuth } from '../../api/v1/auth/session_exp_auth.js'
 import { PasswordHasher } from '../../models/password.js'
-import { UserRepository } from '../../models/user.js'
+import { UserRepository, type User } from '../../models/user.js'
 import { UserSessionRepository } from '../../models/user_session.js'
 import { FakeClock } from './fake_clock.js'
 import { tempDatabase, type TempDatabase } from './temp_database.js'
@@ -43,6 +43,13 @@ export function sessionFixture<N extends SessionClassName>(
     : name === 'SessionExpAuth' ? new SessionExpAuth(options, users, clock)
       : new SessionDBAuth(options, users, clock, sessions)
   return { auth: auth as AuthOf[N], users, sessions, clock, database }
+}
+
+/** sessionFixture holding Bob (the exercise's reference user), who can then log in. */
+export async function sessionFixtureWithBob<N extends SessionClassName>(name: N, duration = 0): Promise<{ subject: SessionFixture<AuthOf[N]>, bob: User }> {
+  const subject = sessionFixture(name, duration)
+  const bob = await subject.users.create({ email: 'bob@hbtn.io', password: 'H0lbertonSchool98!' })
+  return { subject, bob }
 }
 
 /** A request carrying only the session cookie `value` (none when undefined). */

@@ -3,7 +3,8 @@
 import { expect } from 'chai'
 import { BasicAuth } from '../../../api/v1/auth/basic_auth.js'
 import type { User } from '../../../models/user.js'
-import { BOB, BOB_BASIC, buildApp, type TestApp } from '../../support/app.js'
+import { BOB, BOB_BASIC, type TestApp } from '../../support/app.js'
+import { useAppWithBob } from '../../support/app_hooks.js'
 import { BOB100, authRequest, basic } from '../../support/credentials.js'
 
 const b64 = (bytes: number[] | string): string => Buffer.from(bytes as string).toString('base64')
@@ -12,13 +13,12 @@ describe('BasicAuth', function () {
   let test: TestApp
   let auth: BasicAuth
   let bob: User
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
+  useAppWithBob({ AUTH_TYPE: 'basic_auth' }, async (app, user) => {
+    test = app
     auth = new BasicAuth({ sessionName: '_my_session_id' }, test.users)
-    bob = await test.createUser(BOB)
+    bob = user
     await test.createUser(BOB100)
   })
-  after(function () { test.close() })
 
   describe('decodeBase64AuthorizationHeader', function () {
     const rejected: Array<[string, unknown]> = [

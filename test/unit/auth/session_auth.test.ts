@@ -3,7 +3,8 @@
 import { expect } from 'chai'
 import { SessionAuth, isSessionId } from '../../../api/v1/auth/session_auth.js'
 import type { User } from '../../../models/user.js'
-import { BOB, buildApp, type TestApp } from '../../support/app.js'
+import type { TestApp } from '../../support/app.js'
+import { useAppWithBob } from '../../support/app_hooks.js'
 import { authRequest } from '../../support/credentials.js'
 import { UUID4 } from '../../support/expected.js'
 
@@ -13,12 +14,11 @@ describe('SessionAuth', function () {
   let test: TestApp
   let auth: SessionAuth
   let bob: User
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'session_auth' })
+  useAppWithBob({ AUTH_TYPE: 'session_auth' }, (app, user) => {
+    test = app
     auth = new SessionAuth({ sessionName: '_my_session_id' }, test.users)
-    bob = await test.createUser(BOB)
+    bob = user
   })
-  after(function () { test.close() })
 
   describe('isSessionId', function () {
     const table: Array<[unknown, boolean]> = [

@@ -2,7 +2,7 @@
 // class. Each class's own cases (expiry, persistence) live in its own test file.
 import { expect } from 'chai'
 import type { User } from '../../../models/user.js'
-import { SESSION_CLASSES, cookieRequest, sessionFixture, type SessionFixture } from '../../support/session_classes.js'
+import { SESSION_CLASSES, cookieRequest, sessionFixtureWithBob, type SessionFixture } from '../../support/session_classes.js'
 
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const NOT_STRINGS: readonly unknown[] = [null, undefined, 42, {}, ['id'], true]
@@ -18,8 +18,7 @@ for (const className of SESSION_CLASSES) {
     let alice: User
 
     beforeEach(async function () {
-      subject = sessionFixture(className, 3600)
-      bob = await subject.users.create({ email: 'bob@hbtn.io', password: 'H0lbertonSchool98!' })
+      ({ subject, bob } = await sessionFixtureWithBob(className, 3600))
       alice = await subject.users.create({ email: 'alice@hbtn.io', password: 'alice pwd' })
     })
 

@@ -7,7 +7,7 @@ import type { SessionDBAuth } from '../../../api/v1/auth/session_db_auth.js'
 import { openDatabase } from '../../../models/db.js'
 import type { User } from '../../../models/user.js'
 import { hashSessionId } from '../../../models/user_session.js'
-import { cookieRequest, sessionFixture, type SessionFixture } from '../../support/session_classes.js'
+import { cookieRequest, sessionFixture, sessionFixtureWithBob, type SessionFixture } from '../../support/session_classes.js'
 import type { TempDatabase } from '../../support/temp_database.js'
 
 describe('SessionDBAuth', function () {
@@ -15,8 +15,7 @@ describe('SessionDBAuth', function () {
   let bob: User
 
   async function withDuration(duration: number): Promise<void> {
-    subject = sessionFixture('SessionDBAuth', duration)
-    bob = await subject.users.create({ email: 'bob@hbtn.io', password: 'H0lbertonSchool98!' })
+    ({ subject, bob } = await sessionFixtureWithBob('SessionDBAuth', duration))
   }
 
   function rows(): Array<Record<string, unknown>> {

@@ -3,7 +3,7 @@
 import { expect } from 'chai'
 import { isSessionExpired, type SessionExpAuth } from '../../../api/v1/auth/session_exp_auth.js'
 import type { User } from '../../../models/user.js'
-import { cookieRequest, sessionFixture, type SessionFixture } from '../../support/session_classes.js'
+import { cookieRequest, sessionFixture, sessionFixtureWithBob, type SessionFixture } from '../../support/session_classes.js'
 
 const TEN_YEARS = 10 * 365 * 24 * 3600
 
@@ -34,8 +34,7 @@ describe('SessionExpAuth', function () {
   let bob: User
 
   async function withDuration(duration: number): Promise<void> {
-    subject = sessionFixture('SessionExpAuth', duration)
-    bob = await subject.users.create({ email: 'bob@hbtn.io', password: 'H0lbertonSchool98!' })
+    ({ subject, bob } = await sessionFixtureWithBob('SessionExpAuth', duration))
   }
 
   afterEach(function () {

@@ -4,7 +4,8 @@ import bcrypt from 'bcryptjs'
 import { expect } from 'chai'
 import { createHash } from 'node:crypto'
 import { UserCreationError, type User } from '../../../models/user.js'
-import { BOB, buildApp, type TestApp } from '../../support/app.js'
+import { BOB, type TestApp } from '../../support/app.js'
+import { useAppWithBob } from '../../support/app_hooks.js'
 
 function storedHash(test: TestApp, id: string): string {
   return test.database.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(id) as string
@@ -23,11 +24,10 @@ async function creationError(test: TestApp, fields: Parameters<TestApp['createUs
 describe('UserRepository', function () {
   let test: TestApp
   let bob: User
-  before(async function () {
-    test = buildApp()
-    bob = await test.createUser({ ...BOB, firstName: 'Bob' })
-  })
-  after(function () { test.close() })
+  useAppWithBob({}, (app, user) => {
+    test = app
+    bob = user
+  }, { ...BOB, firstName: 'Bob' })
 
   it('stores a bcrypt hash at the configured cost, never the password itself', function () {
     const hash = storedHash(test, bob.id)
