@@ -43,10 +43,30 @@ export class Logger {
     this.write('info', { event: `session.${name}`, session: sessionHash(sessionId), user_id: userId, ...(reason === undefined ? {} : { reason }) })
   }
 
+  /** Logs one request; the same line info() would write, built without an object per line. */
+  request(method: string, path: string, status: number, durationMs: number): void {
+    if (RANK.info > RANK[this.level]) return
+    const shown = path.length > MAX_PATH_LENGTH ? `${path.slice(0, MAX_PATH_LENGTH)}...` : path
+    this.sink(`{"time":"${isoNow()}","level":"info","event":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(shown)},"status":${status},"duration_ms":${durationMs}}`)
+  }
+
   private write(level: Exclude<LogLevel, 'silent'>, fields: LogFields): void {
     if (RANK[level] > RANK[this.level]) return
-    this.sink(JSON.stringify({ time: new Date().toISOString(), level, ...fields }))
+    this.sink(JSON.stringify({ time: isoNow(), level, ...fields }))
   }
+}
+
+// Many lines share a millisecond under load: its ISO string is built once.
+let isoMs = Number.NaN
+let isoText = ''
+
+function isoNow(): string {
+  const now = Date.now()
+  if (now !== isoMs) {
+    isoMs = now
+    isoText = new Date(now).toISOString()
+  }
+  return isoText
 }
 
 // Lines of one event-loop turn leave in one write: a write to a pipe or file is a blocking
@@ -79,13 +99,7 @@ export function logRequests(logger: Logger) {
     try {
       await next()
     } finally {
-      logger.info({
-        event: 'request',
-        method: ctx.method,
-        path: ctx.path.length > MAX_PATH_LENGTH ? `${ctx.path.slice(0, MAX_PATH_LENGTH)}...` : ctx.path,
-        status: ctx.status,
-        duration_ms: Math.round((performance.now() - start) * 100) / 100,
-      })
+      logger.request(ctx.method, ctx.path, ctx.status, Math.round((performance.now() - start) * 100) / 100)
     }
   }
 }
