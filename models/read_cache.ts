@@ -13,7 +13,8 @@ import type { Db } from './db.js'
 export class ReadCache<T> {
   private readonly entries = new Map<string, T>()
   private readonly probe: Database.Statement
-  private seen = ''
+  private seenChanges = Number.NaN
+  private seenVersion = Number.NaN
   // Bumped by every eviction, so a read that raced with a write is not remembered.
   private generation = 0
   private checkedThisTurn = false
@@ -50,9 +51,10 @@ export class ReadCache<T> {
     if (this.checkedThisTurn) return false
     this.checkedThisTurn = true
     setImmediate(() => { this.checkedThisTurn = false })
-    const now = (this.probe.get() as unknown[]).join(':')
-    const changed = now !== this.seen
-    this.seen = now
+    const [changes, version] = this.probe.get() as [number, number]
+    const changed = changes !== this.seenChanges || version !== this.seenVersion
+    this.seenChanges = changes
+    this.seenVersion = version
     return changed
   }
 }
