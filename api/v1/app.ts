@@ -115,22 +115,23 @@ async function methodNotAllowedAsJson(ctx: Context, next: Next): Promise<void> {
   }
 }
 
-// Responses carry user data or session decisions: never cached, never sniffed.
-async function securityHeaders(ctx: Context, next: Next): Promise<void> {
+// Responses carry user data or session decisions: never cached, never sniffed. Middlewares that
+// only act before next() return its promise instead of awaiting it: one async frame less each.
+function securityHeaders(ctx: Context, next: Next): Promise<void> {
   ctx.set('X-Content-Type-Options', 'nosniff')
   ctx.set('Cache-Control', 'no-store')
-  await next()
+  return next()
 }
 
 // @koa/cors sets no Access-Control-Allow-Origin on an OPTIONS that is not a preflight (no
 // Access-Control-Request-Method), yet SPEC A5 wants it on every response.
 function plainOptionsOrigin(origin: string | ((ctx: Context) => string)) {
-  return async function plainOptionsOrigin(ctx: Context, next: Next): Promise<void> {
+  return function plainOptionsOrigin(ctx: Context, next: Next): Promise<void> {
     if (ctx.method === 'OPTIONS' && !ctx.get('Access-Control-Request-Method')) {
       const allowed = typeof origin === 'string' ? origin : origin(ctx)
       if (allowed !== '') ctx.set('Access-Control-Allow-Origin', allowed)
     }
-    await next()
+    return next()
   }
 }
 
