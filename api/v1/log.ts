@@ -69,19 +69,23 @@ function isoNow(): string {
   return isoText
 }
 
-// Lines of one event-loop turn leave in one write: a write to a pipe or file is a blocking
-// system call in Node, and one per request would cost more than the request itself.
+// Lines leave in one write at most every FLUSH_INTERVAL_MS (sooner past MAX_PENDING lines): a
+// write to a pipe or file is a blocking system call in Node that also wakes the log's reader, and
+// one per request (or per event-loop turn, about the same under load) costs more than the request.
+const FLUSH_INTERVAL_MS = 10
+const MAX_PENDING = 1024
 let pending: string[] = []
 let flushScheduled = false
 
 function writeStdout(line: string): void {
   pending.push(line)
+  if (pending.length >= MAX_PENDING) return flushStdout()
   if (flushScheduled) return
   flushScheduled = true
-  setImmediate(flushStdout)
+  setTimeout(flushStdout, FLUSH_INTERVAL_MS).unref()
 }
 
-/** Writes the lines still buffered; called at the end of each turn and before the process exits. */
+/** Writes the lines still buffered; called by a timer and before the process exits. */
 export function flushStdout(): void {
   flushScheduled = false
   if (pending.length === 0) return
