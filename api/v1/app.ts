@@ -67,7 +67,6 @@ export function createApp(config: Config, deps: AppDependencies): App {
     router.use(view.routes())
   }
   assertNoExposedRoutes(router.stack.map(({ path, methods }) => ({ path: String(path), methods })), excludedPaths)
-  app.use(methodNotAllowedAsJson)
   app.use(router.routes())
   app.use(router.allowedMethods())
   return app
@@ -102,16 +101,6 @@ function beforeRequest(auth: Auth | null, excludedPaths: readonly string[]) {
       if (ctx.state.currentUser === null) ctx.throw(403, 'Forbidden')
     }
     await next()
-  }
-}
-
-// allowedMethods answers a known path's other methods with 405 + Allow, and a method the router
-// does not implement (TRACE, PROPFIND...) with 501: both are the client's mistake, so 405 JSON.
-async function methodNotAllowedAsJson(ctx: Context, next: Next): Promise<void> {
-  await next()
-  if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) {
-    ctx.status = 405
-    ctx.body = { error: 'Method not allowed' }
   }
 }
 
