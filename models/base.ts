@@ -11,9 +11,21 @@ export interface BaseFields {
   updatedAt?: Date
 }
 
+// Every response with a user formats its two timestamps: the text of recent instants is kept
+// (bounded), so a hot user costs two map lookups instead of two toISOString calls.
+const FORMATTED_KEPT = 1024
+const formatted = new Map<number, string>()
+
 /** Renders a timestamp as the exercise does: `YYYY-MM-DDTHH:MM:SS`, UTC, no zone, no fraction. */
 export function formatTimestamp(date: Date): string {
-  return date.toISOString().slice(0, 19)
+  const ms = date.getTime()
+  let text = formatted.get(ms)
+  if (text === undefined) {
+    text = date.toISOString().slice(0, 19)
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear()
+    formatted.set(ms, text)
+  }
+  return text
 }
 
 /** Parses a stored timestamp; a value without a zone is UTC, as the exercise writes them. */

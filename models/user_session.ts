@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3'
 import { Base, type BaseFields, Repository, parseTimestamp } from './base.js'
 import type { Clock } from './clock.js'
 import type { Db } from './db.js'
+import { ReadCache } from './read_cache.js'
 
 /** The SHA-256 hex digest under which a session id is stored. */
 export function hashSessionId(sessionId: string): string {
@@ -36,6 +37,13 @@ export class UserSession extends Base {
 
 type Row = Record<string, string | number | null>
 
+/** What an authenticated request needs of a stored session: its row id, owner and creation (ms). */
+export interface SessionRecord {
+  readonly id: string
+  readonly userId: string
+  readonly createdAt: number
+}
+
 const COLUMNS = ['id', 'user_id', 'session_hash', 'created_at', 'updated_at'] as const
 
 /**
@@ -52,9 +60,15 @@ export class UserSessionRepository extends Repository<UserSession> {
   private readonly byHash: Database.Statement
   private readonly removeByHash: Database.Statement
   private readonly removeExpired: Database.Statement
+  private readonly recordByHash: Database.Statement
+  // Keyed by the raw session id, in this process's memory only (as the in-memory modes hold
+  // them): a hit costs neither the SHA-256 nor the SELECT. Records are frozen, so shared.
+  private readonly records: ReadCache<SessionRecord>
 
   constructor(db: Db, clock: Clock) {
     super(db, clock, 'user_sessions', COLUMNS)
+    this.records = new ReadCache(db, (record) => record)
+    this.recordByHash = db.prepare('SELECT id, user_id, created_at FROM user_sessions WHERE session_hash = ?').raw()
     this.byHash = db.prepare('SELECT * FROM user_sessions WHERE session_hash = ?')
     this.removeByHash = db.prepare('DELETE FROM user_sessions WHERE session_hash = ?')
     // Rows from the future are expired too (see isSessionExpired): they must not linger.
@@ -82,14 +96,35 @@ export class UserSessionRepository extends Repository<UserSession> {
     return row === undefined ? null : this.fromRow(row)
   }
 
+  /** The stored session of a raw session id, or null; served from memory while the database is unchanged. */
+  async findRecord(sessionId: string): Promise<SessionRecord | null> {
+    return this.records.lookup(sessionId, async () => {
+      const row = this.recordByHash.get(hashSessionId(sessionId)) as [string, string, string] | undefined
+      if (row === undefined) return null
+      return Object.freeze({ id: String(row[0]), userId: String(row[1]), createdAt: parseTimestamp(String(row[2])).getTime() })
+    })
+  }
+
   /** Deletes the session of a raw session id; false when there was none. */
   async removeBySessionId(sessionId: string): Promise<boolean> {
+    this.records.forget(sessionId)
     return this.removeByHash.run(hashSessionId(sessionId)).changes > 0
+  }
+
+  override async save(session: UserSession): Promise<void> {
+    this.records.forgetAll()
+    await super.save(session)
+  }
+
+  override async remove(id: string): Promise<boolean> {
+    this.records.forgetAll()
+    return super.remove(id)
   }
 
   /** Deletes every session expired at `now` for this duration (<= 0: none); answers how many. */
   async purgeExpired(now: Date, durationSeconds: number): Promise<number> {
     if (durationSeconds <= 0) return 0
+    this.records.forgetAll()
     return this.removeExpired.run({ cutoff: expiryCutoff(now, durationSeconds), now: now.toISOString() }).changes
   }
 

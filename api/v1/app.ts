@@ -71,7 +71,6 @@ export function createApp(config: Config, deps: AppDependencies): App {
     router.use(view.routes())
   }
   assertNoExposedRoutes(router.stack.map(({ path, methods }) => ({ path: String(path), methods })), excludedPaths)
-  app.use(methodNotAllowedAsJson)
   app.use(router.routes())
   app.use(router.allowedMethods())
   return app
@@ -109,32 +108,23 @@ function beforeRequest(auth: Auth | null, excludedPaths: readonly string[]) {
   }
 }
 
-// allowedMethods answers a known path's other methods with 405 + Allow, and a method the router
-// does not implement (TRACE, PROPFIND...) with 501: both are the client's mistake, so 405 JSON.
-async function methodNotAllowedAsJson(ctx: Context, next: Next): Promise<void> {
-  await next()
-  if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) {
-    ctx.status = 405
-    ctx.body = { error: 'Method not allowed' }
-  }
-}
-
-// Responses carry user data or session decisions: never cached, never sniffed.
-async function securityHeaders(ctx: Context, next: Next): Promise<void> {
+// Responses carry user data or session decisions: never cached, never sniffed. Middlewares that
+// only act before next() return its promise instead of awaiting it: one async frame less each.
+function securityHeaders(ctx: Context, next: Next): Promise<void> {
   ctx.set('X-Content-Type-Options', 'nosniff')
   ctx.set('Cache-Control', 'no-store')
-  await next()
+  return next()
 }
 
 // @koa/cors sets no Access-Control-Allow-Origin on an OPTIONS that is not a preflight (no
 // Access-Control-Request-Method), yet SPEC A5 wants it on every response.
 function plainOptionsOrigin(origin: string | ((ctx: Context) => string)) {
-  return async function plainOptionsOrigin(ctx: Context, next: Next): Promise<void> {
+  return function plainOptionsOrigin(ctx: Context, next: Next): Promise<void> {
     if (ctx.method === 'OPTIONS' && !ctx.get('Access-Control-Request-Method')) {
       const allowed = typeof origin === 'string' ? origin : origin(ctx)
       if (allowed !== '') ctx.set('Access-Control-Allow-Origin', allowed)
     }
-    await next()
+    return next()
   }
 }
 

@@ -23,11 +23,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  */
 export function refuseCrossSite(options: CrossSiteOptions) {
   const trusted = new Set(options.corsOrigins === '*' ? [] : options.corsOrigins)
-  return async function refuseCrossSite(ctx: Context, next: Next): Promise<void> {
+  return function refuseCrossSite(ctx: Context, next: Next): Promise<void> {
     if (!SAFE_METHODS.has(ctx.method) && isGuarded(ctx, options) && fromAnotherSite(ctx, trusted)) {
       ctx.throw(403, 'Forbidden')
     }
-    await next()
+    return next()
   }
 }
 

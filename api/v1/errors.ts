@@ -10,11 +10,11 @@ interface HttpErrorLike {
   headers?: unknown
 }
 
-/** Renders downstream errors, and an unmatched route, as JSON. */
+/** Renders downstream errors, an unmatched route and a refused method as JSON. */
 export async function renderErrors(ctx: Context, next: Next): Promise<void> {
   try {
     await next()
-    if (ctx.status === 404 && ctx.body == null) ctx.throw(404, 'Not found')
+    if (ctx.body == null) emptyAnswerAsJson(ctx)
   } catch (caught) {
     const error = (typeof caught === 'object' && caught !== null ? caught : {}) as HttpErrorLike
     const unavailable = isStorageUnavailable(caught)
@@ -29,5 +29,16 @@ export async function renderErrors(ctx: Context, next: Next): Promise<void> {
       for (const [name, value] of Object.entries(error.headers)) if (typeof value === 'string') ctx.set(name, value)
     }
     if (status >= 500) ctx.app.emit('error', caught, ctx)
+  }
+}
+
+// The router leaves these without a body. allowedMethods answers a known path's other methods
+// with 405 + Allow, and a method it does not implement (TRACE, PROPFIND...) with 501: both are
+// the client's mistake, so 405 JSON.
+function emptyAnswerAsJson(ctx: Context): void {
+  if (ctx.status === 404) ctx.throw(404, 'Not found')
+  if (ctx.status === 405 || ctx.status === 501) {
+    ctx.status = 405
+    ctx.body = { error: 'Method not allowed' }
   }
 }

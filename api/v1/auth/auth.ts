@@ -26,6 +26,8 @@ export interface AuthOptions {
 
 export class Auth {
   readonly sessionName: string
+  private lastCookieHeader = ''
+  private lastSessionCookie: string | null = null
 
   constructor(options: AuthOptions) {
     this.sessionName = options.sessionName
@@ -55,10 +57,12 @@ export class Auth {
     const header = request.get('Cookie')
     // A request object without a Cookie header (a hand-made one) may still carry cookies.
     if (header === '') return request.cookies.get(this.sessionName) || null
-    const values = new Set(cookieValues(header, this.sessionName))
-    if (values.size > 1) return AMBIGUOUS_SESSION_COOKIE
-    const [value] = values
-    return value || null
+    // The hook and currentUser both ask for one request's cookie: the last answer is kept.
+    if (header !== this.lastCookieHeader) {
+      this.lastCookieHeader = header
+      this.lastSessionCookie = sessionCookieIn(header, this.sessionName)
+    }
+    return this.lastSessionCookie
   }
 
   /** The authenticated user; always null in the base class. */
@@ -67,10 +71,19 @@ export class Auth {
   }
 }
 
+// Compares without building `${bare}/` strings: the hook asks this on every request.
 function excludes(entry: string, path: string): boolean {
   if (entry.endsWith('*')) return path.startsWith(entry.slice(0, -1))
-  const bare = entry.endsWith('/') ? entry.slice(0, -1) : entry
-  return path === bare || path === `${bare}/`
+  const bareLength = entry.endsWith('/') ? entry.length - 1 : entry.length
+  if (path.length === bareLength) return entry.startsWith(path)
+  return path.length === bareLength + 1 && path.endsWith('/') && path.startsWith(entry.slice(0, bareLength))
+}
+
+function sessionCookieIn(header: string, name: string): string | null {
+  const values = new Set(cookieValues(header, name))
+  if (values.size > 1) return AMBIGUOUS_SESSION_COOKIE
+  const [value] = values
+  return value || null
 }
 
 /**

@@ -45,7 +45,7 @@ export class SessionDBAuth extends SessionExpAuth {
   }
 
   protected override async findSession(sessionId: string): Promise<string | null> {
-    const session = await this.sessions.findBySessionId(sessionId)
+    const session = await this.sessions.findRecord(sessionId)
     if (session === null) return null
     if (!this.isExpired(session.createdAt)) return session.userId
     await this.sessions.remove(session.id)

@@ -84,3 +84,54 @@ describe('session_auth with the users read cache', () => {
     expect(res.body).to.deep.equal({ error: 'Forbidden' })
   })
 })
+
+describe('session_db_auth with the sessions read cache', () => {
+  let t: TestApp
+  let sessionId: string
+  const meWith = (id: string) => t.http.get('/api/v1/users/me').set('Cookie', cookie(t.config.sessionName, id))
+  const me = () => meWith(sessionId)
+
+  beforeEach(async () => {
+    t = buildApp({ AUTH_TYPE: 'session_db_auth', SESSION_DURATION: '3600' })
+    await t.createUser(BOB)
+    sessionId = await t.login(BOB.email, BOB.password)
+    expect((await me()).status).to.equal(200)
+  })
+  afterEach(() => t.close())
+
+  it('answers 403 {"error": "Forbidden"} on the next request once another process deleted the session (a logout there)', async () => {
+    const other = new Database(t.database.path)
+    other.prepare('DELETE FROM user_sessions').run()
+    other.close()
+    const res = await me()
+    expect(res.status).to.equal(403)
+    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+  })
+
+  it('answers 403 {"error": "Forbidden"} on the next request once another process made the session older than SESSION_DURATION', async () => {
+    const other = new Database(t.database.path)
+    other.prepare('UPDATE user_sessions SET created_at = ?').run(new Date(t.clock.now().getTime() - 3601_000).toISOString())
+    other.close()
+    const res = await me()
+    expect(res.status).to.equal(403)
+    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+  })
+
+  it('answers 403 {"error": "Forbidden"} once the cached session outlived SESSION_DURATION on the clock', async () => {
+    t.clock.advance(3601)
+    const res = await me()
+    expect(res.status).to.equal(403)
+    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+  })
+
+  it('answers 403 {"error": "Forbidden"} for a session logged out in this process, 200 for the user\'s other session', async () => {
+    const otherSession = await t.login(BOB.email, BOB.password)
+    expect((await meWith(otherSession)).status).to.equal(200)
+    const logout = await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId))
+    expect(logout.status).to.equal(200)
+    const res = await me()
+    expect(res.status).to.equal(403)
+    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+    expect((await meWith(otherSession)).status).to.equal(200)
+  })
+})
