@@ -6,7 +6,8 @@ import { loadConfig } from '../api/v1/config.js'
 import { systemClock } from '../models/clock.js'
 import { openDatabase } from '../models/db.js'
 import { PasswordHasher } from '../models/password.js'
-import { UserCreationError, UserRepository } from '../models/user.js'
+import { UserRepository } from '../models/user.js'
+import { UserCreationError } from '../models/user_fields.js'
 
 const USAGE = 'usage: npm run user:create -- --email EMAIL --password PASSWORD [--first-name NAME] [--last-name NAME] [--db PATH]'
 

@@ -1,7 +1,8 @@
 // Users CRUD (api/v1/views/users.py), plus /users/me (0x02 task 0). Only the known fields of a
 // body are read (SPEC B8); emails are unique (SPEC B4).
 import Router from '@koa/router'
-import { UserCreationError, type UserRepository } from '../../../models/user.js'
+import type { UserRepository } from '../../../models/user.js'
+import { isOptionalString, UserCreationError } from '../../../models/user_fields.js'
 import type { AppState } from '../app_state.js'
 import { field, jsonObject, parseBody } from '../request_body.js'
 
@@ -53,8 +54,4 @@ export function createUsersRouter(users: UserRepository): Router<AppState> {
   })
 
   return router
-}
-
-function isOptionalString(value: unknown): value is string | null | undefined {
-  return value === undefined || value === null || typeof value === 'string'
 }

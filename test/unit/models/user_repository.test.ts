@@ -3,7 +3,8 @@
 import bcrypt from 'bcryptjs'
 import { expect } from 'chai'
 import { createHash } from 'node:crypto'
-import { UserCreationError, type User } from '../../../models/user.js'
+import type { User } from '../../../models/user.js'
+import { UserCreationError } from '../../../models/user_fields.js'
 import { BOB, type TestApp } from '../../support/app.js'
 import { useAppWithBob } from '../../support/app_hooks.js'
 
