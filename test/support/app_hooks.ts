@@ -1,5 +1,6 @@
 // The setup many describe blocks repeat: an app (buildApp) holding Bob before their tests, closed
 // after them.
+import { BasicAuth } from '../../api/v1/auth/basic_auth.js'
 import type { User } from '../../models/user.js'
 import { BOB, buildApp, type TestApp } from './app.js'
 
@@ -15,6 +16,16 @@ export function useAppWithBob(
   before(async function () {
     test = buildApp(env)
     await use(test, await test.createUser(bob))
+  })
+  after(function () { test?.close() })
+}
+
+/** Mocha hooks for the BasicAuth method tasks: `use` receives a basic_auth app and a BasicAuth on its users. */
+export function useBasicAuth(use: (test: TestApp, auth: BasicAuth) => Promise<void> | void): void {
+  let test: TestApp | undefined
+  before(async function () {
+    test = buildApp({ AUTH_TYPE: 'basic_auth' })
+    await use(test, new BasicAuth({ sessionName: test.config.sessionName }, test.users))
   })
   after(function () { test?.close() })
 }

@@ -1,17 +1,12 @@
 // 0x01 task 7, "Basic - Base64 part": BasicAuth.extractBase64AuthorizationHeader returns what
 // follows "Basic " (capital B, one space), else null.
 import { expect } from 'chai'
-import { BasicAuth } from '../../api/v1/auth/basic_auth.js'
-import { buildApp, type TestApp } from '../support/app.js'
+import type { BasicAuth } from '../../api/v1/auth/basic_auth.js'
+import { useBasicAuth } from '../support/app_hooks.js'
 
 describe('0x01 task 7: BasicAuth.extractBase64AuthorizationHeader', function () {
-  let test: TestApp
   let auth: BasicAuth
-  before(function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
-    auth = new BasicAuth({ sessionName: '_my_session_id' }, test.users)
-  })
-  after(function () { test.close() })
+  useBasicAuth((_test, basicAuth) => { auth = basicAuth })
 
   const table: Array<[unknown, string | null]> = [
     [null, null],

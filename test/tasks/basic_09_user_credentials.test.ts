@@ -1,17 +1,12 @@
 // 0x01 task 9, "Basic - User credentials": BasicAuth.extractUserCredentials splits the decoded
 // text at its first ":" into email and password, or answers (null, null).
 import { expect } from 'chai'
-import { BasicAuth } from '../../api/v1/auth/basic_auth.js'
-import { buildApp, type TestApp } from '../support/app.js'
+import type { BasicAuth } from '../../api/v1/auth/basic_auth.js'
+import { useBasicAuth } from '../support/app_hooks.js'
 
 describe('0x01 task 9: BasicAuth.extractUserCredentials', function () {
-  let test: TestApp
   let auth: BasicAuth
-  before(function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
-    auth = new BasicAuth({ sessionName: '_my_session_id' }, test.users)
-  })
-  after(function () { test.close() })
+  useBasicAuth((_test, basicAuth) => { auth = basicAuth })
 
   const table: Array<[unknown, string | null, string | null]> = [
     [null, null, null],

@@ -1,20 +1,20 @@
 // 0x01 task 10, "Basic - User object": BasicAuth.userObjectFromCredentials answers the user with
 // this email and password, or null (not strings, no such user, wrong password).
 import { expect } from 'chai'
-import { BasicAuth } from '../../api/v1/auth/basic_auth.js'
+import type { BasicAuth } from '../../api/v1/auth/basic_auth.js'
 import type { User } from '../../models/user.js'
-import { BOB, buildApp, type TestApp } from '../support/app.js'
+import { BOB, type TestApp } from '../support/app.js'
+import { useBasicAuth } from '../support/app_hooks.js'
 
 describe('0x01 task 10: BasicAuth.userObjectFromCredentials', function () {
   let test: TestApp
   let auth: BasicAuth
   let bob: User
-  before(async function () {
-    test = buildApp({ AUTH_TYPE: 'basic_auth' })
-    auth = new BasicAuth({ sessionName: '_my_session_id' }, test.users)
+  useBasicAuth(async (app, basicAuth) => {
+    test = app
+    auth = basicAuth
     bob = await test.createUser({ ...BOB, firstName: 'Bob', lastName: 'Dylan' })
   })
-  after(function () { test.close() })
 
   const nulls: Array<[string, unknown, unknown]> = [
     ['null arguments', null, null],
