@@ -22,7 +22,8 @@ for (const mode of SESSION_MODES) {
     let session: string
 
     // The login limit counts an attempt from its admission until it succeeds, so that parallel
-    // guesses cannot overshoot it (test/hardening/login_rate_limit); these rows are about races, not that limit.
+    // guesses cannot overshoot it (test/hardening/login_rate_limit); these rows are about races,
+    // not that limit.
     useSecureApp({ AUTH_TYPE: mode, LOGIN_MAX_ATTEMPTS_PER_EMAIL: '0', LOGIN_MAX_ATTEMPTS_PER_IP: '0' }, 'each', async (app) => {
       t = app
       session = await t.login(BOB.email, BOB.password)
