@@ -1,8 +1,7 @@
 // The app (api/v1/app.py): error renderer, headers, CORS, the before-request auth hook and the
 // routers. The only composition root; it never listens (server.ts does).
-import cors from '@koa/cors'
 import Router from '@koa/router'
-import Koa, { type Context, type Middleware, type Next } from 'koa'
+import Koa, { type Context, type Next } from 'koa'
 import { systemClock, type Clock } from '../../models/clock.js'
 import type { Db } from '../../models/db.js'
 import { LoginAttempts } from '../../models/login_attempt.js'
@@ -13,9 +12,10 @@ import type { Auth } from './auth/auth.js'
 import { createAuth } from './auth/factory.js'
 import type { AppState } from './app_state.js'
 import type { Config } from './config.js'
+import { corsCheck } from './cors.js'
 import { refuseCrossSite } from './csrf.js'
-import { renderErrors } from './errors.js'
-import { Logger, logRequests, type LogSink } from './log.js'
+import { frontDoor, type FrontCheck } from './front_door.js'
+import { Logger, type LogSink } from './log.js'
 import { rejectAmbiguousHeaders } from './request_guard.js'
 import { assertNoExposedRoutes } from './route_check.js'
 import { createIndexRouter } from './views/index.js'
@@ -64,7 +64,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   // client's (the rest is whatever the client sent), so ctx.ip, which the login limit counts, is it.
   const app: App = new Koa<AppState>({ proxy: config.trustProxy, maxIpsCount: 1 })
   app.on('error', (error: unknown) => logger.error({ event: 'error', message: error instanceof Error ? error.message : String(error) }))
-  for (const middleware of beforeAuth(config, auth, logger)) app.use(middleware)
+  app.use(frontDoor(logger, frontChecks(config, auth)))
   app.use(beforeRequest(auth, excludedPaths))
   const router = new Router<AppState>({ sensitive: true })
   for (const view of [createIndexRouter(users), createUsersRouter(users), createSessionAuthRouter(auth, users, config, attempts)]) {
@@ -76,23 +76,15 @@ export function createApp(config: Config, deps: AppDependencies): App {
   return app
 }
 
-// What runs before the auth hook, outermost first: the request log sees the final status, the
-// renderer turns every error below it into JSON, CORS headers reach errors too, and ambiguous
-// or cross-site requests are refused before any credential is looked at (issue 5).
-function beforeAuth(config: Config, auth: Auth | null, logger: Logger): Middleware[] {
-  const chain: Middleware[] = [
-    logRequests(logger),
-    renderErrors,
-    securityHeaders,
-    cors({ origin: corsOrigin(config), allowMethods: 'GET,HEAD,PUT,POST,DELETE', maxAge: 600 }),
-    plainOptionsOrigin(corsOrigin(config)),
-    rejectAmbiguousHeaders,
-  ]
+// The front door's checks, in order: headers every answer carries (errors too), CORS, then
+// ambiguous or cross-site requests are refused before any credential is looked at (issue 5).
+function frontChecks(config: Config, auth: Auth | null): FrontCheck[] {
+  const checks: FrontCheck[] = [securityHeaders, corsCheck(config.corsOrigins), rejectAmbiguousHeaders]
   if (auth !== null) {
     const { sessionName, corsOrigins } = config
-    chain.push(refuseCrossSite({ sessionName, corsOrigins, alwaysChecked: ['/api/v1/auth_session/login'] }))
+    checks.push(refuseCrossSite({ sessionName, corsOrigins, alwaysChecked: ['/api/v1/auth_session/login'] }))
   }
-  return chain
+  return checks
 }
 
 /** SPEC A5: 401 without any credentials, 403 when they name nobody, else the user on ctx.state. */
@@ -108,28 +100,9 @@ function beforeRequest(auth: Auth | null, excludedPaths: readonly string[]) {
   }
 }
 
-// Responses carry user data or session decisions: never cached, never sniffed. Middlewares that
-// only act before next() return its promise instead of awaiting it: one async frame less each.
-function securityHeaders(ctx: Context, next: Next): Promise<void> {
+// Responses carry user data or session decisions: never cached, never sniffed.
+function securityHeaders(ctx: Context): boolean {
   ctx.set('X-Content-Type-Options', 'nosniff')
   ctx.set('Cache-Control', 'no-store')
-  return next()
-}
-
-// @koa/cors sets no Access-Control-Allow-Origin on an OPTIONS that is not a preflight (no
-// Access-Control-Request-Method), yet SPEC A5 wants it on every response.
-function plainOptionsOrigin(origin: string | ((ctx: Context) => string)) {
-  return function plainOptionsOrigin(ctx: Context, next: Next): Promise<void> {
-    if (ctx.method === 'OPTIONS' && !ctx.get('Access-Control-Request-Method')) {
-      const allowed = typeof origin === 'string' ? origin : origin(ctx)
-      if (allowed !== '') ctx.set('Access-Control-Allow-Origin', allowed)
-    }
-    return next()
-  }
-}
-
-function corsOrigin(config: Config): string | ((ctx: Context) => string) {
-  if (config.corsOrigins === '*') return '*'
-  const allowed = new Set(config.corsOrigins)
-  return (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : '')
+  return false
 }

@@ -1,7 +1,8 @@
 // Cross-site request refusal (issue 5; SECURITY.md COO-06): a state change that a browser could
 // send with the victim's session cookie, or a login, is refused when it comes from another site.
-import type { Context, Next } from 'koa'
+import type { Context } from 'koa'
 import { cookieValues } from './auth/auth.js'
+import type { FrontCheck } from './front_door.js'
 
 export interface CrossSiteOptions {
   /** Name of the session cookie whose presence makes a request cookie-authenticated. */
@@ -17,17 +18,17 @@ export interface CrossSiteOptions {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * Middleware: 403 Forbidden for an unsafe method carrying the session cookie (or aimed at a
+ * Front-door check: 403 Forbidden for an unsafe method carrying the session cookie (or aimed at a
  * login path) when `Sec-Fetch-Site: cross-site` is sent or `Origin` names a foreign origin.
  * Requests without either header (curl, servers) are not browser-driven and pass.
  */
-export function refuseCrossSite(options: CrossSiteOptions) {
+export function refuseCrossSite(options: CrossSiteOptions): FrontCheck {
   const trusted = new Set(options.corsOrigins === '*' ? [] : options.corsOrigins)
-  return function refuseCrossSite(ctx: Context, next: Next): Promise<void> {
+  return function refuseCrossSite(ctx: Context): boolean {
     if (!SAFE_METHODS.has(ctx.method) && isGuarded(ctx, options) && fromAnotherSite(ctx, trusted)) {
       ctx.throw(403, 'Forbidden')
     }
-    return next()
+    return false
   }
 }
 

@@ -1,7 +1,6 @@
 // Structured logs (issue 5): one JSON line per request and per session event. Secrets never reach
 // a line: no header values, no bodies, no query strings, session ids only as truncated hashes.
 import { createHash } from 'node:crypto'
-import type { Context, Next } from 'koa'
 import type { SessionEvent } from './auth/session_events.js'
 
 export const LOG_LEVELS = ['silent', 'error', 'info', 'debug'] as const
@@ -95,15 +94,3 @@ export function flushStdout(): void {
 }
 
 process.on('exit', flushStdout)
-
-/** Middleware: one line per request with method, path (no query), status and duration. */
-export function logRequests(logger: Logger) {
-  return async function logRequest(ctx: Context, next: Next): Promise<void> {
-    const start = performance.now()
-    try {
-      await next()
-    } finally {
-      logger.request(ctx.method, ctx.path, ctx.status, Math.round((performance.now() - start) * 100) / 100)
-    }
-  }
-}

@@ -1,16 +1,16 @@
 // Requests that different HTTP parsers would read differently are refused before any
 // authentication (issue 5; SECURITY.md BAS-07, H1).
-import type { Context, Next } from 'koa'
+import type { Context } from 'koa'
 
 /** More header fields than this answers 431; Node itself only limits their total size. */
 export const MAX_HEADER_FIELDS = 100
 
 /**
- * Middleware: 400 {"error": "Duplicate Authorization header"} when the request carries more than
+ * Front-door check: 400 {"error": "Duplicate Authorization header"} when the request carries more than
  * one Authorization header (Node keeps the first; a proxy may use the last), and 431 when it has
  * more than MAX_HEADER_FIELDS header fields.
  */
-export function rejectAmbiguousHeaders(ctx: Context, next: Next): Promise<void> {
+export function rejectAmbiguousHeaders(ctx: Context): boolean {
   const raw = ctx.req.rawHeaders
   if (raw.length / 2 > MAX_HEADER_FIELDS) ctx.throw(431, 'Too many header fields')
   let authorizations = 0
@@ -20,5 +20,5 @@ export function rejectAmbiguousHeaders(ctx: Context, next: Next): Promise<void> 
     if (name?.length === 13 && name.toLowerCase() === 'authorization') authorizations += 1
   }
   if (authorizations > 1) ctx.throw(400, 'Duplicate Authorization header')
-  return next()
+  return false
 }

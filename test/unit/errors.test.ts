@@ -3,7 +3,10 @@
 import { expect } from 'chai'
 import Koa, { type Context } from 'koa'
 import request from 'supertest'
-import { renderErrors } from '../../api/v1/errors.js'
+import { frontDoor } from '../../api/v1/front_door.js'
+import { Logger } from '../../api/v1/log.js'
+
+const renderErrors = frontDoor(new Logger('silent'), [])
 
 function appThrowing(fail: (ctx: Context) => void): { app: Koa, reported: unknown[] } {
   const app = new Koa()
@@ -14,7 +17,7 @@ function appThrowing(fail: (ctx: Context) => void): { app: Koa, reported: unknow
   return { app, reported }
 }
 
-describe('renderErrors', function () {
+describe('the error renderer, in the front door', function () {
   it('answers 500 {"error": "Internal server error"} for a thrown Error, without its message or stack', async function () {
     const { app, reported } = appThrowing(() => { throw new Error('secret database path /var/x') })
     const res = await request(app.callback()).get('/')
