@@ -56,11 +56,17 @@ export class ReadCache<T> {
     this.probe = probeOf(db)
   }
 
-  /** A copy of the cached model, or what `read` returns (remembered); null when there is none. */
-  async lookup(id: string, read: () => Promise<T | null>): Promise<T | null> {
+  /**
+   * A copy of the cached model, or what `read` returns (remembered); null when there is none. Not
+   * an async function: a hit, the common case, resolves without an async frame (issue 4).
+   */
+  lookup(id: string, read: () => Promise<T | null>): Promise<T | null> {
     if (this.databaseChanged()) this.forgetAll()
     const hit = this.entries.get(id)
-    if (hit !== undefined) return this.copy(hit)
+    return hit !== undefined ? Promise.resolve(this.copy(hit)) : this.readThrough(id, read)
+  }
+
+  private async readThrough(id: string, read: () => Promise<T | null>): Promise<T | null> {
     const generation = this.generation
     const model = await read()
     if (model === null || generation !== this.generation) return model

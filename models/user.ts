@@ -75,7 +75,7 @@ export class UserRepository extends Repository<User> {
   }
 
   /** The user with this id, or null; served from memory while the database is unchanged. */
-  override async get(id: string): Promise<User | null> {
+  override get(id: string): Promise<User | null> {
     return this.cache.lookup(id, () => super.get(id))
   }
 

@@ -1,6 +1,5 @@
 // The app (api/v1/app.py): error renderer, headers, CORS, the before-request auth hook and the
 // routers. The only composition root; it never listens (server.ts does).
-import Router from '@koa/router'
 import Koa, { type Context, type Next } from 'koa'
 import { systemClock, type Clock } from '../../models/clock.js'
 import type { Db } from '../../models/db.js'
@@ -18,6 +17,7 @@ import { frontDoor, type FrontCheck } from './front_door.js'
 import { Logger, type LogSink } from './log.js'
 import { rejectAmbiguousHeaders } from './request_guard.js'
 import { assertNoExposedRoutes } from './route_check.js'
+import { Routes } from './routes.js'
 import { createIndexRouter } from './views/index.js'
 import { createSessionAuthRouter } from './views/session_auth.js'
 import { createUsersRouter } from './views/users.js'
@@ -66,13 +66,12 @@ export function createApp(config: Config, deps: AppDependencies): App {
   app.on('error', (error: unknown) => logger.error({ event: 'error', message: error instanceof Error ? error.message : String(error) }))
   app.use(frontDoor(logger, frontChecks(config, auth)))
   app.use(beforeRequest(auth, excludedPaths))
-  const router = new Router<AppState>({ sensitive: true })
+  const routes = new Routes()
   for (const view of [createIndexRouter(users), createUsersRouter(users), createSessionAuthRouter(auth, users, config, attempts)]) {
-    router.use(view.routes())
+    routes.use(view)
   }
-  assertNoExposedRoutes(router.stack.map(({ path, methods }) => ({ path: String(path), methods })), excludedPaths)
-  app.use(router.routes())
-  app.use(router.allowedMethods())
+  assertNoExposedRoutes(routes.info, excludedPaths)
+  app.use(routes.middleware())
   return app
 }
 
@@ -87,16 +86,20 @@ function frontChecks(config: Config, auth: Auth | null): FrontCheck[] {
   return checks
 }
 
-/** SPEC A5: 401 without any credentials, 403 when they name nobody, else the user on ctx.state. */
+/**
+ * SPEC A5: 401 without any credentials, 403 when they name nobody, else the user on ctx.state.
+ * Promise chains rather than an async function: one frame less on every request (issue 4).
+ */
 function beforeRequest(auth: Auth | null, excludedPaths: readonly string[]) {
-  return async function beforeRequest(ctx: Context, next: Next): Promise<void> {
+  return function beforeRequest(ctx: Context, next: Next): Promise<void> {
     ctx.state.currentUser = null
-    if (auth?.requireAuth(ctx.path, excludedPaths)) {
-      if (auth.authorizationHeader(ctx) === null && auth.sessionCookie(ctx) === null) ctx.throw(401, 'Unauthorized')
-      ctx.state.currentUser = await auth.currentUser(ctx)
-      if (ctx.state.currentUser === null) ctx.throw(403, 'Forbidden')
-    }
-    await next()
+    if (auth === null || !auth.requireAuth(ctx.path, excludedPaths)) return next()
+    if (auth.authorizationHeader(ctx) === null && auth.sessionCookie(ctx) === null) ctx.throw(401, 'Unauthorized')
+    return auth.currentUser(ctx).then((user) => {
+      if (user === null) ctx.throw(403, 'Forbidden')
+      ctx.state.currentUser = user
+      return next()
+    })
   }
 }
 

@@ -2,10 +2,10 @@
 // mode with an auth object; the method rows (M1-M5) are in b7_methods_paths. Paths are sent as raw
 // bytes to a real server, so no client normalises them.
 // R6's startup self-check (a wildcard exposing a route stops the app) is in route_check.test.ts.
-import Router from '@koa/router'
 import { expect } from 'chai'
 import type { App } from '../../api/v1/app.js'
 import type { RouteInfo } from '../../api/v1/route_check.js'
+import type { RoutesMiddleware } from '../../api/v1/routes.js'
 import type { SecureTestApp } from '../support/invariants.js'
 import { useListeningSecureApp } from '../support/listening_secure_app.js'
 import { AUTH_MODES } from '../support/modes.js'
@@ -14,11 +14,10 @@ const ME = '/api/v1/users/me'
 const C = '_my_session_id'
 const NOT_FOUND = { error: 'Not found' }
 
-/** The routes the app serves, read from its router (the R10 sweep covers routes added later too). */
-function routeTable(app: App): RouteInfo[] {
-  const dispatch = app.middleware.find((middleware) => (middleware as { router?: unknown }).router instanceof Router)
-  const router = (dispatch as unknown as { router: Router }).router
-  return router.stack.filter((layer) => layer.methods.length > 0).map(({ path, methods }) => ({ path: String(path), methods }))
+/** The routes the app serves, read from its route table (the R10 sweep covers routes added later too). */
+function routeTable(app: App): readonly RouteInfo[] {
+  const dispatch = app.middleware.find((middleware) => Array.isArray((middleware as { routes?: unknown }).routes))
+  return (dispatch as RoutesMiddleware | undefined)?.routes ?? []
 }
 
 for (const mode of AUTH_MODES) {

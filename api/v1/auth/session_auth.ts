@@ -47,9 +47,8 @@ export class SessionAuth extends Auth {
   }
 
   /** The user id behind a session id, or null (not a session id, or unknown). */
-  async userIdForSessionId(sessionId: unknown): Promise<string | null> {
-    if (!isSessionId(sessionId)) return null
-    return this.findSession(sessionId)
+  userIdForSessionId(sessionId: unknown): Promise<string | null> {
+    return isSessionId(sessionId) ? this.findSession(sessionId) : Promise.resolve(null)
   }
 
   /** The user behind the request's session cookie, or null at any missing step. */

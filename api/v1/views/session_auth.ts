@@ -1,21 +1,20 @@
 // Session views (api/v1/views/session_auth.py): login (0x02 task 7) and logout (task 8).
 // Credentials come as form fields (the exercise) or JSON (SPEC B7); the cookie per SPEC B5.
-import Router from '@koa/router'
 import type { Context } from 'koa'
 import type { LoginAttempts } from '../../../models/login_attempt.js'
 import type { UserRepository } from '../../../models/user.js'
 import type { Auth } from '../auth/auth.js'
 import { SessionAuth } from '../auth/session_auth.js'
-import type { AppState } from '../app_state.js'
 import type { Config } from '../config.js'
 import { admitLogin } from '../rate_limit.js'
 import { clearSessionCookie, setSessionCookie } from '../session_cookie.js'
 import { field, jsonObject, objectBody, parseBody } from '../request_body.js'
+import { Routes } from '../routes.js'
 
 export function createSessionAuthRouter(
   auth: Auth | null, users: UserRepository, config: Config, attempts: LoginAttempts,
-): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api/v1/auth_session', sensitive: true })
+): Routes {
+  const router = new Routes('/api/v1/auth_session')
 
   router.post('/login', parseBody(['form', 'json']), async function login(ctx) {
     const { email, password } = credentials(ctx)
