@@ -14,7 +14,8 @@ const MAX_AGE_SECONDS = '600'
 export function corsCheck(origins: '*' | readonly string[]): FrontCheck {
   const allowed = origins === '*' ? null : new Set(origins)
   return function cors(ctx: Context): boolean {
-    ctx.vary('Origin')
+    // The first Vary of every answer (nothing before the front door sets one): set, not appended.
+    ctx.set('Vary', 'Origin')
     const origin = allowed === null ? '*' : allowedOrigin(ctx, allowed)
     if (origin === '') return false
     ctx.set('Access-Control-Allow-Origin', origin)

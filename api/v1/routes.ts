@@ -160,6 +160,7 @@ function withoutSlash(path: string): string {
 
 // As @koa/router: a malformed escape leaves the value as sent.
 function decoded(segment: string): string {
+  if (!segment.includes('%')) return segment
   try {
     return decodeURIComponent(segment)
   } catch {
