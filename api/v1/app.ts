@@ -1,5 +1,5 @@
-// The app (api/v1/app.py): error renderer, headers, CORS, the before-request auth hook and the
-// routers. The only composition root; it never listens (server.ts does).
+// The app (api/v1/app.py): the front door (log line, error renderer, headers, CORS, request
+// guards), the before-request auth hook and the routes. The only composition root; never listens.
 import Koa, { type Context, type Next } from 'koa'
 import { systemClock, type Clock } from '../../models/clock.js'
 import type { Db } from '../../models/db.js'
