@@ -1,6 +1,6 @@
 // The API's route table: what @koa/router did here (case-sensitive paths, an optional trailing
-// slash, `:name` segments, HEAD with GET, 405 + Allow), as map lookups. Matching and composing
-// per request cost more than the rest of an authenticated GET (issue 4); README says why.
+// slash, `:name` segments, HEAD with GET, 405 + Allow), built once: a map of static paths and a
+// regular expression per pattern. @koa/router matched and composed per request (issue 4; README).
 import compose from 'koa-compose'
 import type { Middleware, Next, ParameterizedContext } from 'koa'
 import type { AppState } from './app_state.js'
@@ -17,10 +17,10 @@ const IMPLEMENTED = new Set(['HEAD', 'OPTIONS', 'GET', 'PUT', 'PATCH', 'POST', '
 
 interface Route {
   readonly path: string
-  /** The path's segments; a `:name` segment matches any one non-empty segment. */
-  readonly segments: readonly string[]
-  /** The path up to its first `:name` segment: most paths are told apart by it alone. */
-  readonly literalPrefix: string
+  /** A path with `:name` segments as a regular expression, each matching one non-empty segment. */
+  readonly pattern: RegExp | null
+  /** The names of the `:name` segments, in order. */
+  readonly names: readonly string[]
   readonly methods: readonly string[]
   readonly handle: RouteHandler
 }
@@ -71,10 +71,7 @@ export class Routes {
     // A lone handler runs as it is: compose would add a promise and a bound function per request.
     const [only] = handlers
     const handle = handlers.length === 1 && only !== undefined ? only : (compose(handlers as Middleware[]) as RouteHandler)
-    const segments = full.split('/')
-    const literal = segments.findIndex(isParameter)
-    const literalPrefix = literal === -1 ? full : segments.slice(0, literal).join('/')
-    this.list.push({ path: full, segments, literalPrefix, methods, handle })
+    this.list.push({ path: full, ...compile(full), methods, handle })
     return this
   }
 }
@@ -107,7 +104,7 @@ class RouteTable {
 
   constructor(routes: readonly Route[]) {
     for (const route of routes) {
-      if (route.segments.some(isParameter)) this.patterns.push(route)
+      if (route.pattern !== null) this.patterns.push(route)
       else this.byPath.set(withoutSlash(route.path), [...(this.byPath.get(withoutSlash(route.path)) ?? []), route])
     }
   }
@@ -132,26 +129,22 @@ class RouteTable {
   }
 }
 
-function parametersOf(route: Route, bare: string): Record<string, string> | null {
-  if (!bare.startsWith(route.literalPrefix)) return null
-  const segments = bare.split('/')
-  if (segments.length !== route.segments.length) return null
-  const params: Record<string, string> = {}
-  for (let index = 0; index < segments.length; index += 1) {
-    const segment = segments[index] ?? ''
-    const expected = route.segments[index] ?? ''
-    if (isParameter(expected)) {
-      if (segment === '') return null
-      params[expected.slice(1)] = decoded(segment)
-    } else if (segment !== expected) {
-      return null
-    }
-  }
-  return params
+function compile(path: string): { pattern: RegExp | null, names: string[] } {
+  const names: string[] = []
+  const source = path.split('/').map((segment) => {
+    if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    names.push(segment.slice(1))
+    return '([^/]+)'
+  })
+  return { pattern: names.length === 0 ? null : new RegExp(`^${source.join('/')}$`), names }
 }
 
-function isParameter(segment: string): boolean {
-  return segment.startsWith(':')
+function parametersOf(route: Route, bare: string): Record<string, string> | null {
+  const match = route.pattern?.exec(bare) ?? null
+  if (match === null) return null
+  const params: Record<string, string> = {}
+  route.names.forEach((name, index) => { params[name] = decoded(match[index + 1] ?? '') })
+  return params
 }
 
 function withoutSlash(path: string): string {
