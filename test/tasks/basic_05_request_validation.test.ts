@@ -4,6 +4,7 @@ import { expect } from 'chai'
 import { Auth } from '../../api/v1/auth/auth.js'
 import { BOB, BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
 import { authRequest } from '../support/credentials.js'
+import { itAnswersStatus401And403 } from '../support/hook_answers.js'
 
 describe('0x01 task 5: request validation', function () {
   describe('Auth.authorizationHeader', function () {
@@ -31,23 +32,7 @@ describe('0x01 task 5: request validation', function () {
     })
     after(function () { test.close() })
 
-    it('answers 200 {"status": "OK"} on GET /api/v1/status without an Authorization header', async function () {
-      const res = await test.http.get('/api/v1/status')
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal({ status: 'OK' })
-    })
-
-    it('answers 401 {"error": "Unauthorized"} on GET /api/v1/users without an Authorization header', async function () {
-      const res = await test.http.get('/api/v1/users')
-      expect(res.status).to.equal(401)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
-    })
-
-    it('answers 403 {"error": "Forbidden"} on GET /api/v1/users with Authorization: Test', async function () {
-      const res = await test.http.get('/api/v1/users').set('Authorization', 'Test')
-      expect(res.status).to.equal(403)
-      expect(res.body).to.deep.equal({ error: 'Forbidden' })
-    })
+    itAnswersStatus401And403(() => test)
 
     it('answers 403 {"error": "Forbidden"} even with valid Basic credentials, as Auth.currentUser is always null', async function () {
       const res = await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC)

@@ -5,6 +5,7 @@ import { Auth } from '../../api/v1/auth/auth.js'
 import { BasicAuth } from '../../api/v1/auth/basic_auth.js'
 import { createAuth } from '../../api/v1/auth/factory.js'
 import { buildApp, type TestApp } from '../support/app.js'
+import { itAnswersStatus401And403 } from '../support/hook_answers.js'
 
 describe('0x01 task 6: BasicAuth selected by AUTH_TYPE=basic_auth', function () {
   let test: TestApp
@@ -18,21 +19,5 @@ describe('0x01 task 6: BasicAuth selected by AUTH_TYPE=basic_auth', function () 
     expect(auth).to.be.instanceOf(Auth)
   })
 
-  it('answers 200 {"status": "OK"} on GET /api/v1/status without credentials', async function () {
-    const res = await test.http.get('/api/v1/status')
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal({ status: 'OK' })
-  })
-
-  it('answers 401 {"error": "Unauthorized"} on GET /api/v1/users without an Authorization header', async function () {
-    const res = await test.http.get('/api/v1/users')
-    expect(res.status).to.equal(401)
-    expect(res.body).to.deep.equal({ error: 'Unauthorized' })
-  })
-
-  it('answers 403 {"error": "Forbidden"} on GET /api/v1/users with Authorization: Test', async function () {
-    const res = await test.http.get('/api/v1/users').set('Authorization', 'Test')
-    expect(res.status).to.equal(403)
-    expect(res.body).to.deep.equal({ error: 'Forbidden' })
-  })
+  itAnswersStatus401And403(() => test)
 })
