@@ -45,7 +45,7 @@ function readOncePerTurn(probe: Probe): Probe {
  * evict their own entries (forget, forgetAll).
  */
 export class ReadCache<T> {
-  private readonly entries = new Map<string, T>()
+  private readonly entries = new Map<string, Readonly<T>>()
   private readonly probe: Probe
   private seenChanges = Number.NaN
   private seenVersion = Number.NaN
@@ -61,9 +61,17 @@ export class ReadCache<T> {
    * an async function: a hit, the common case, resolves without an async frame (issue 4).
    */
   lookup(id: string, read: () => Promise<T | null>): Promise<T | null> {
-    if (this.databaseChanged()) this.forgetAll()
-    const hit = this.entries.get(id)
+    const hit = this.peek(id)
     return hit !== undefined ? Promise.resolve(this.copy(hit)) : this.readThrough(id, read)
+  }
+
+  /**
+   * The cached model itself, frozen and shared by every caller (never a copy to change), or
+   * undefined when memory alone cannot tell: then lookup reads it.
+   */
+  peek(id: string): Readonly<T> | undefined {
+    if (this.databaseChanged()) this.forgetAll()
+    return this.entries.get(id)
   }
 
   private async readThrough(id: string, read: () => Promise<T | null>): Promise<T | null> {
@@ -71,7 +79,7 @@ export class ReadCache<T> {
     const model = await read()
     if (model === null || generation !== this.generation) return model
     if (this.entries.size >= this.maxEntries) this.forgetAll() // crude, but bounded and rare
-    this.entries.set(id, this.copy(model))
+    this.entries.set(id, Object.freeze(this.copy(model)))
     return model
   }
 

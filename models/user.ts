@@ -79,6 +79,14 @@ export class UserRepository extends Repository<User> {
     return this.cache.lookup(id, () => super.get(id))
   }
 
+  /**
+   * The user with this id when memory alone can tell (the database is unchanged), else undefined.
+   * Shared and frozen: read it, never change it (get() hands out a copy to change).
+   */
+  peek(id: string): Readonly<User> | undefined {
+    return this.cache.peek(id)
+  }
+
   override async save(user: User): Promise<void> {
     this.cache.forget(user.id)
     await super.save(user)

@@ -105,6 +105,11 @@ export class UserSessionRepository extends Repository<UserSession> {
     })
   }
 
+  /** The stored session of a raw session id when memory alone can tell, else undefined (ask findRecord). */
+  peekRecord(sessionId: string): SessionRecord | undefined {
+    return this.records.peek(sessionId)
+  }
+
   /** Deletes the session of a raw session id; false when there was none. */
   async removeBySessionId(sessionId: string): Promise<boolean> {
     this.records.forget(sessionId)

@@ -15,10 +15,11 @@ export function corsCheck(origins: '*' | readonly string[]): FrontCheck {
   const allowed = origins === '*' ? null : new Set(origins)
   return function cors(ctx: Context): boolean {
     // The first Vary of every answer (nothing before the front door sets one): set, not appended.
-    ctx.set('Vary', 'Origin')
+    // On Node's response directly, as the security headers (issue 4).
+    ctx.res.setHeader('Vary', 'Origin')
     const origin = allowed === null ? '*' : allowedOrigin(ctx, allowed)
     if (origin === '') return false
-    ctx.set('Access-Control-Allow-Origin', origin)
+    ctx.res.setHeader('Access-Control-Allow-Origin', origin)
     if (ctx.method !== 'OPTIONS' || ctx.get('Access-Control-Request-Method') === '') return false
     ctx.set('Access-Control-Max-Age', MAX_AGE_SECONDS)
     ctx.set('Access-Control-Allow-Methods', ALLOW_METHODS)
@@ -30,6 +31,6 @@ export function corsCheck(origins: '*' | readonly string[]): FrontCheck {
 }
 
 function allowedOrigin(ctx: Context, allowed: ReadonlySet<string>): string {
-  const origin = ctx.get('Origin')
+  const origin = ctx.get('origin')
   return allowed.has(origin) ? origin : ''
 }

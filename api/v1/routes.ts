@@ -10,7 +10,10 @@ import type { RouteInfo } from './route_check.js'
 export type RouteContext = ParameterizedContext<AppState> & { params: Record<string, string> }
 export type RouteHandler = (ctx: RouteContext, next: Next) => unknown
 
-export type RoutesMiddleware = Middleware<AppState> & { readonly routes: readonly RouteInfo[] }
+/** A Koa middleware that also runs on its own, at the end of a pipeline (a handler's next() then does nothing). */
+export type RoutesMiddleware = ((ctx: ParameterizedContext<AppState>, next?: Next) => unknown) & { readonly routes: readonly RouteInfo[] }
+
+const END: Next = () => Promise.resolve()
 
 // What the router answers for at all: anything else is 501 (which the renderer makes 405).
 const IMPLEMENTED = new Set(['HEAD', 'OPTIONS', 'GET', 'PUT', 'PATCH', 'POST', 'DELETE'])
@@ -53,7 +56,7 @@ export class Routes {
    */
   middleware(): RoutesMiddleware {
     const table = new RouteTable(this.list)
-    const routes = function routes(ctx: ParameterizedContext<AppState>, next: Next): unknown {
+    const routes = function routes(ctx: ParameterizedContext<AppState>, next: Next = END): unknown {
       const found = table.find(ctx.path, ctx.method)
       if (found !== null) {
         const routed = ctx as RouteContext

@@ -6,14 +6,13 @@ import request from 'supertest'
 import { frontDoor } from '../../api/v1/front_door.js'
 import { Logger } from '../../api/v1/log.js'
 
-const renderErrors = frontDoor(new Logger('silent'), [])
+const logger = new Logger('silent')
 
 function appThrowing(fail: (ctx: Context) => void): { app: Koa, reported: unknown[] } {
   const app = new Koa()
   const reported: unknown[] = []
   app.on('error', (error: unknown) => { reported.push(error) })
-  app.use(renderErrors)
-  app.use((ctx) => { fail(ctx) })
+  app.use(frontDoor(logger, [], (ctx) => { fail(ctx) }))
   return { app, reported }
 }
 
@@ -59,7 +58,7 @@ describe('the error renderer, in the front door', function () {
 
   it('answers 404 {"error": "Not found"} when nothing handled the request', async function () {
     const app = new Koa()
-    app.use(renderErrors)
+    app.use(frontDoor(logger, [], () => undefined))
     const res = await request(app.callback()).get('/nothing')
     expect(res.status).to.equal(404)
     expect(res.body).to.deep.equal({ error: 'Not found' })

@@ -38,14 +38,16 @@ export class Auth {
    * ending in `*` excludes every path starting with what precedes the star.
    */
   requireAuth(path: string | null, excludedPaths: readonly string[] | null): boolean {
-    if (path === null || excludedPaths === null || excludedPaths.length === 0) return true
-    return !excludedPaths.some((entry) => excludes(entry, path))
+    if (path === null || excludedPaths === null) return true
+    for (const entry of excludedPaths) if (excludes(entry, path)) return false
+    return true
   }
 
   /** The raw Authorization header, or null when there is no request or no (or an empty) header. */
   authorizationHeader(request: AuthRequest | null): string | null {
     if (request === null) return null
-    return request.get('Authorization') || null
+    // Header names in lower case, as Koa looks them up: it then makes no copy (issue 4).
+    return request.get('authorization') || null
   }
 
   /**
@@ -54,7 +56,7 @@ export class Auth {
    */
   sessionCookie(request: AuthRequest | null): string | null {
     if (request === null) return null
-    const header = request.get('Cookie')
+    const header = request.get('cookie')
     // A request object without a Cookie header (a hand-made one) may still carry cookies.
     if (header === '') return request.cookies.get(this.sessionName) || null
     // The hook and currentUser both ask for one request's cookie: the last answer is kept.
@@ -69,14 +71,29 @@ export class Auth {
   async currentUser(_request: AuthRequest | null): Promise<User | null> {
     return null
   }
+
+  /**
+   * The user currentUser would answer, when memory alone can tell without waiting (a session and
+   * a user both cached); undefined otherwise, and for every refusal: then currentUser decides.
+   * The auth hook asks this first, so a hit costs no promise (issue 4). The user is shared with
+   * other requests: read it, never change it.
+   */
+  knownUser(_request: AuthRequest | null): Readonly<User> | undefined {
+    return undefined
+  }
 }
 
-// Compares without building `${bare}/` strings: the hook asks this on every request.
+const SLASH = 0x2f
+const STAR = 0x2a
+
+// Compares by length and character codes first, building no string unless the lengths fit: the
+// hook asks this of every entry on every request.
 function excludes(entry: string, path: string): boolean {
-  if (entry.endsWith('*')) return path.startsWith(entry.slice(0, -1))
-  const bareLength = entry.endsWith('/') ? entry.length - 1 : entry.length
+  const last = entry.charCodeAt(entry.length - 1)
+  if (last === STAR) return path.startsWith(entry.slice(0, -1))
+  const bareLength = last === SLASH ? entry.length - 1 : entry.length
   if (path.length === bareLength) return entry.startsWith(path)
-  return path.length === bareLength + 1 && path.endsWith('/') && path.startsWith(entry.slice(0, bareLength))
+  return path.length === bareLength + 1 && path.charCodeAt(bareLength) === SLASH && path.startsWith(entry.slice(0, bareLength))
 }
 
 function sessionCookieIn(header: string, name: string): string | null {

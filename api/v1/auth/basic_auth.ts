@@ -88,8 +88,21 @@ export class BasicAuth extends Auth {
 
   // The user a verification proved, re-read by primary key: a deleted user, or a changed email or
   // password hash (in this process or another one), makes the verification worthless.
+  /** The user a remembered header proved, when memory alone can tell; else currentUser decides. */
+  override knownUser(request: AuthRequest | null): Readonly<User> | undefined {
+    const header = this.authorizationHeader(request)
+    const remembered = header === null ? null : this.verified.get(header)
+    const user = remembered === null ? undefined : this.users.peek(remembered.userId)
+    return user !== undefined && remembered !== null && matches(user, remembered) ? user : undefined
+  }
+
   private async userMatching(credential: VerifiedCredential): Promise<User | null> {
     const user = await this.users.get(credential.userId)
-    return user !== null && user.email === credential.email && user.passwordHash === credential.passwordHash ? user : null
+    return user !== null && matches(user, credential) ? user : null
   }
+}
+
+// A remembered credential still names the user only while its email and hash are unchanged.
+function matches(user: Readonly<User>, credential: VerifiedCredential): boolean {
+  return user.email === credential.email && user.passwordHash === credential.passwordHash
 }

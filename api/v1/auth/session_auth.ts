@@ -27,9 +27,16 @@ export class SessionAuth extends Auth {
 
   private readonly onSessionEvent: SessionEventListener | undefined
 
+  // False when a subclass keeps sessions elsewhere (overrides findSession) but does not say how
+  // to peek at them: then every request asks findSession, never this class's map.
+  private readonly peeks: boolean
+
   constructor(options: AuthOptions, protected readonly users: UserRepository) {
     super(options)
     this.onSessionEvent = options.onSessionEvent
+    const findOwner = ownerOf(this, 'findSession')
+    const peekOwner = ownerOf(this, 'peekSession')
+    this.peeks = findOwner !== null && peekOwner !== null && (findOwner === peekOwner || findOwner.isPrototypeOf(peekOwner))
   }
 
   /** Seconds a session lives, 0 when sessions never expire (always, in memory). */
@@ -60,6 +67,14 @@ export class SessionAuth extends Auth {
       this.emit({ event: 'refused', sessionId, userId, reason: refusal(sessionId, userId) })
     }
     return user
+  }
+
+  override knownUser(request: AuthRequest | null): Readonly<User> | undefined {
+    if (!this.peeks) return undefined
+    // No format check: only ids this server issued are ever stored, so anything else finds nothing.
+    const sessionId = this.sessionCookie(request)
+    const userId = sessionId === null ? undefined : this.peekSession(sessionId)
+    return userId === undefined ? undefined : this.users.peek(userId)
   }
 
   /** Ends the request's session; false when there is no request, no cookie or no such session. */
@@ -93,10 +108,27 @@ export class SessionAuth extends Auth {
     return this.userIdBySessionId.get(sessionId) ?? null
   }
 
+  /**
+   * The user id of a live stored session when memory alone can tell, else undefined (then
+   * findSession decides). A subclass that overrides findSession overrides this too, or it is
+   * never asked.
+   */
+  protected peekSession(sessionId: string): string | undefined {
+    return this.userIdBySessionId.get(sessionId)
+  }
+
   /** Removes one stored session; subclasses with other storage override this. */
   protected async deleteSession(sessionId: string): Promise<boolean> {
     return this.userIdBySessionId.delete(sessionId)
   }
+}
+
+// The class on the prototype chain of `object` that defines `name` itself, or null.
+function ownerOf(object: object, name: string): object | null {
+  for (let proto = Object.getPrototypeOf(object) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+    if (Object.hasOwn(proto, name)) return proto
+  }
+  return null
 }
 
 function refusal(sessionId: string, userId: string | null): string {

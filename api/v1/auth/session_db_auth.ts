@@ -53,6 +53,10 @@ export class SessionDBAuth extends SessionExpAuth {
     return null
   }
 
+  protected override peekSession(sessionId: string): string | undefined {
+    return this.liveUserId(this.sessions.peekRecord(sessionId))
+  }
+
   protected override async deleteSession(sessionId: string): Promise<boolean> {
     return this.sessions.removeBySessionId(sessionId)
   }

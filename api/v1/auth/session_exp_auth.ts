@@ -83,6 +83,15 @@ export class SessionExpAuth extends SessionAuth {
     return null
   }
 
+  protected override peekSession(sessionId: string): string | undefined {
+    return this.liveUserId(this.sessionById.get(sessionId))
+  }
+
+  /** The owner of a stored session that has not expired; undefined for none or an expired one. */
+  protected liveUserId(record: SessionRecord | undefined): string | undefined {
+    return record === undefined || this.isExpired(record.createdAt) ? undefined : record.userId
+  }
+
   protected override async deleteSession(sessionId: string): Promise<boolean> {
     return this.sessionById.delete(sessionId)
   }
