@@ -98,4 +98,48 @@ describe('BasicAuth', function () {
       })
     }
   })
+
+  describe('knownUser', function () {
+    // Each case has its own BasicAuth (an empty credential cache) and its own user to change.
+    let fresh: BasicAuth
+    let carol: User
+    let count = 0
+    const password = 'carol pwd'
+    const request = () => authRequest({ Authorization: basic(carol.email ?? '', password) })
+
+    beforeEach(async function () {
+      fresh = new BasicAuth({ sessionName: '_my_session_id' }, test.users)
+      count += 1
+      carol = await test.createUser({ email: `carol${count}@hbtn.io`, password })
+    })
+
+    it('knows nothing from memory before a bcrypt verification, then the verified user, frozen', async function () {
+      expect(fresh.knownUser(request())).to.equal(undefined)
+      expect((await fresh.currentUser(request()))?.id).to.equal(carol.id)
+      const known = fresh.knownUser(request()) ?? expect.fail('carol is not known from memory')
+      expect(known.toJSON()).to.deep.equal(carol.toJSON())
+      expect(Object.isFrozen(known)).to.equal(true)
+    })
+
+    it('never knows a user for a wrong password, even after it was tried', async function () {
+      const wrong = authRequest({ Authorization: basic(carol.email ?? '', 'wrong pwd') })
+      expect(await fresh.currentUser(wrong)).to.equal(null)
+      expect(fresh.knownUser(wrong)).to.equal(undefined)
+    })
+
+    it('stops knowing the user once the password changes, and once the user is deleted', async function () {
+      await fresh.currentUser(request())
+      const changed = (await test.users.get(carol.id)) ?? expect.fail('carol is missing')
+      changed.passwordHash = await test.users.passwords.hash('new pwd')
+      await test.users.save(changed)
+      expect(fresh.knownUser(request())).to.equal(undefined)
+      expect(await fresh.currentUser(request())).to.equal(null)
+      const renewed = authRequest({ Authorization: basic(carol.email ?? '', 'new pwd') })
+      expect((await fresh.currentUser(renewed))?.id).to.equal(carol.id)
+      expect(fresh.knownUser(renewed)?.id).to.equal(carol.id)
+      await test.users.remove(carol.id)
+      expect(fresh.knownUser(renewed)).to.equal(undefined)
+      expect(await fresh.currentUser(renewed)).to.equal(null)
+    })
+  })
 })

@@ -76,6 +76,40 @@ describe('SessionAuth', function () {
     })
   })
 
+  describe('knownUser in subclasses', function () {
+    const STORED = 'b8b8b8b8-0000-4000-8000-000000000000'
+
+    it('is never answered from this class\'s map when a subclass finds sessions elsewhere without saying how to peek', async function () {
+      class FindsNothing extends SessionAuth {
+        protected override async findSession(): Promise<string | null> {
+          return null
+        }
+      }
+      const subclass = new FindsNothing({ sessionName: '_my_session_id' }, test.users)
+      const request = authRequest({}, { _my_session_id: (await subclass.createSession(bob.id)) ?? '' })
+      await test.users.get(bob.id)
+      expect(subclass.knownUser(request)).to.equal(undefined)
+      expect(await subclass.currentUser(request)).to.equal(null)
+    })
+
+    it('is answered by the peekSession of a subclass that overrides it with findSession', async function () {
+      class OneSession extends SessionAuth {
+        protected override async findSession(sessionId: string): Promise<string | null> {
+          return sessionId === STORED ? bob.id : null
+        }
+
+        protected override peekSession(sessionId: string): string | undefined {
+          return sessionId === STORED ? bob.id : undefined
+        }
+      }
+      const subclass = new OneSession({ sessionName: '_my_session_id' }, test.users)
+      const request = authRequest({}, { _my_session_id: STORED })
+      expect((await subclass.currentUser(request))?.id).to.equal(bob.id)
+      expect(subclass.knownUser(request)?.id).to.equal(bob.id)
+      expect(subclass.knownUser(authRequest({}, { _my_session_id: UNKNOWN }))).to.equal(undefined)
+    })
+  })
+
   describe('destroySession', function () {
     it('answers false without a request, without a cookie, for an unknown id and for a non-uuid value', async function () {
       expect(await auth.destroySession(null)).to.equal(false)

@@ -56,6 +56,26 @@ describe('UserRepository.get read cache', () => {
     expect(await users.get(bob.id)).to.equal(null)
   })
 
+  it('peeks at nothing before a read, then at the user read, frozen and unchanged by changes to a copy from get()', async () => {
+    const fresh = new UserRepository(database.db, new FakeClock(), new PasswordHasher(4))
+    expect(fresh.peek(bob.id)).to.equal(undefined)
+    const copy = (await fresh.get(bob.id)) ?? expect.fail('bob is missing')
+    copy.firstName = 'Changed'
+    const peeked = fresh.peek(bob.id) ?? expect.fail('bob is not cached')
+    expect(Object.isFrozen(peeked)).to.equal(true)
+    expect(peeked.toJSON()).to.deep.equal(bob.toJSON())
+  })
+
+  it('peeks at nothing once another connection changed the database, then at what the next read found', async () => {
+    const other = new Database(database.path)
+    other.prepare('UPDATE users SET first_name = ? WHERE id = ?').run('Robert', bob.id)
+    other.close()
+    await nextTurn()
+    expect(users.peek(bob.id)).to.equal(undefined)
+    await users.get(bob.id)
+    expect(users.peek(bob.id)?.firstName).to.equal('Robert')
+  })
+
   it('hands out a fresh object each time: changing one unsaved does not change the next', async () => {
     const first = (await users.get(bob.id)) ?? expect.fail('bob is missing')
     first.firstName = 'Changed'
