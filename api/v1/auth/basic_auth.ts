@@ -86,8 +86,6 @@ export class BasicAuth extends Auth {
     return { userId: user.id, email: user.email, passwordHash: user.passwordHash }
   }
 
-  // The user a verification proved, re-read by primary key: a deleted user, or a changed email or
-  // password hash (in this process or another one), makes the verification worthless.
   /** The user a remembered header proved, when memory alone can tell; else currentUser decides. */
   override knownUser(request: AuthRequest | null): Readonly<User> | undefined {
     const header = this.authorizationHeader(request)
@@ -96,6 +94,8 @@ export class BasicAuth extends Auth {
     return user !== undefined && remembered !== null && matches(user, remembered) ? user : undefined
   }
 
+  // The user a verification proved, re-read by primary key: a deleted user, or a changed email or
+  // password hash (in this process or another one), makes the verification worthless.
   private async userMatching(credential: VerifiedCredential): Promise<User | null> {
     const user = await this.users.get(credential.userId)
     return user !== null && matches(user, credential) ? user : null
