@@ -77,6 +77,13 @@ for (const className of SESSION_CLASSES) {
       expect(await subject.auth.currentUser(cookieRequest(sessionId ?? ''))).to.equal(null)
     })
 
+    // A request with a new session of Bob's that currentUser has answered once (so both are cached).
+    async function requestOfReadSession() {
+      const request = cookieRequest((await subject.auth.createSession(bob.id)) ?? '')
+      await subject.auth.currentUser(request)
+      return request
+    }
+
     it('knows from memory, frozen, the user currentUser answered, and never a user for a cookie it refuses', async function () {
       const sessionId = (await subject.auth.createSession(bob.id)) ?? ''
       const current = (await subject.auth.currentUser(cookieRequest(sessionId))) ?? expect.fail('no current user')
@@ -90,8 +97,7 @@ for (const className of SESSION_CLASSES) {
     })
 
     it('stops knowing the user from memory once the owner changes or is deleted, and knows the changed user once read', async function () {
-      const request = cookieRequest((await subject.auth.createSession(bob.id)) ?? '')
-      await subject.auth.currentUser(request)
+      const request = await requestOfReadSession()
       const changed = (await subject.users.get(bob.id)) ?? expect.fail('bob is missing')
       changed.lastName = 'Dylan'
       await subject.users.save(changed)
@@ -104,16 +110,14 @@ for (const className of SESSION_CLASSES) {
     })
 
     it('stops knowing the user from memory once the session is destroyed', async function () {
-      const request = cookieRequest((await subject.auth.createSession(bob.id)) ?? '')
-      await subject.auth.currentUser(request)
+      const request = await requestOfReadSession()
       expect(await subject.auth.destroySession(request)).to.equal(true)
       expect(subject.auth.knownUser(request)).to.equal(undefined)
       expect(await subject.auth.currentUser(request)).to.equal(null)
     })
 
     it(`${className === 'SessionAuth' ? 'still knows' : 'stops knowing'} the user from memory once the session is older than SESSION_DURATION`, async function () {
-      const request = cookieRequest((await subject.auth.createSession(bob.id)) ?? '')
-      await subject.auth.currentUser(request)
+      const request = await requestOfReadSession()
       subject.clock.advance(3601)
       if (className === 'SessionAuth') {
         expect(subject.auth.knownUser(request)?.id).to.equal(bob.id)
