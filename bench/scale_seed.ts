@@ -3,7 +3,7 @@
 // user_sessions table this build's migrations created (none: not available in this build).
 import bcrypt from 'bcryptjs'
 import { createHash, randomUUID } from 'node:crypto'
-import { openDatabase } from '../models/db.js'
+import { openDatabase } from '../models/sqlite/db.js'
 
 /** Adds `count` users to the database; returns every user id in it. */
 export function addUsers(path: string, count: number, rounds: number): string[] {

@@ -3,7 +3,8 @@
 import { copyFileSync } from 'node:fs'
 import { closeBcryptPool } from '../models/bcrypt_pool.js'
 import { systemClock } from '../models/clock.js'
-import { openDatabase } from '../models/db.js'
+import { openDatabase } from '../models/sqlite/db.js'
+import { SqliteUserStore } from '../models/sqlite/user_store.js'
 import { PasswordHasher } from '../models/password.js'
 import { UserRepository } from '../models/user.js'
 
@@ -21,7 +22,7 @@ export interface SeededUser {
 export async function seedUser(path: string, rounds: number): Promise<SeededUser> {
   const db = openDatabase(path)
   try {
-    const users = new UserRepository(db, systemClock, new PasswordHasher(rounds))
+    const users = new UserRepository(new SqliteUserStore(db), systemClock, new PasswordHasher(rounds))
     const user = await users.create({ email: BENCH_EMAIL, password: BENCH_PASSWORD, firstName: 'Bob', lastName: 'Dylan' })
     const basicHeader = `Basic ${Buffer.from(`${BENCH_EMAIL}:${BENCH_PASSWORD}`).toString('base64')}`
     return { id: user.id, json: JSON.stringify(user), basicHeader }

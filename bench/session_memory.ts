@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { SessionAuth } from '../api/v1/auth/session_auth.js'
 import { systemClock } from '../models/clock.js'
-import { openDatabase } from '../models/db.js'
+import { openDatabase } from '../models/sqlite/db.js'
+import { SqliteUserStore } from '../models/sqlite/user_store.js'
 import { PasswordHasher } from '../models/password.js'
 import { UserRepository } from '../models/user.js'
 
@@ -12,7 +13,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? ((): never => { throw new E
 
 async function main(): Promise<void> {
   const count = Number(process.env.SESSIONS ?? '1000000')
-  const users = new UserRepository(openDatabase(':memory:'), systemClock, new PasswordHasher(10))
+  const users = new UserRepository(new SqliteUserStore(openDatabase(':memory:')), systemClock, new PasswordHasher(10))
   const auth = new SessionAuth({ sessionName: '_my_session_id' }, users)
   const userIds = Array.from({ length: 100_000 }, () => randomUUID())
   gc()

@@ -4,7 +4,8 @@ import 'dotenv/config'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../api/v1/config.js'
 import { systemClock } from '../models/clock.js'
-import { openDatabase } from '../models/db.js'
+import { openDatabase } from '../models/sqlite/db.js'
+import { SqliteUserStore } from '../models/sqlite/user_store.js'
 import { PasswordHasher } from '../models/password.js'
 import { UserRepository } from '../models/user.js'
 import { UserCreationError } from '../models/user_fields.js'
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env)
   const db = openDatabase(values.db ?? config.dbPath)
   try {
-    const users = new UserRepository(db, systemClock, new PasswordHasher(config.bcryptRounds))
+    const users = new UserRepository(new SqliteUserStore(db), systemClock, new PasswordHasher(config.bcryptRounds))
     const user = await users.create({
       email: values.email, password: values.password, firstName: values['first-name'], lastName: values['last-name'],
     })

@@ -5,7 +5,7 @@ import 'dotenv/config'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../api/v1/config.js'
 import { systemClock } from '../models/clock.js'
-import { openDatabase } from '../models/db.js'
+import { openDatabase } from '../models/sqlite/db.js'
 import { ExerciseFileError } from '../models/exercise_files.js'
 import { importExercise } from '../models/exercise_import.js'
 

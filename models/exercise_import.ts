@@ -4,7 +4,7 @@
 // stored hashed (SPEC B10).
 import { join } from 'node:path'
 import type { Clock } from './clock.js'
-import type { Db } from './db.js'
+import type { Db } from './sqlite/db.js'
 import {
   ExerciseFileError, USER_FILE, USER_SESSION_FILE, readExerciseSessions, readExerciseUsers,
   type ExerciseSession, type ExerciseUser,

@@ -1,10 +1,11 @@
-// User model (models/user.py): email, bcrypt password hash, optional names, and its table.
-import { Base, type BaseFields, Repository, formatTimestamp, parseTimestamp } from './base.js'
+// User model (models/user.py): email, bcrypt password hash, optional names; and UserRepository,
+// what the app does with users (create, authenticate...) over whichever UserStore holds them.
+import { Base, type BaseFields, formatTimestamp } from './base.js'
 import type { Clock } from './clock.js'
-import type { Db } from './db.js'
 import type { PasswordHasher } from './password.js'
-import { ReadCache } from './read_cache.js'
+import { StoreConflictError } from './store_errors.js'
 import { creationProblem, UserCreationError, type NewUser } from './user_fields.js'
+import type { UserStore } from './user_store.js'
 
 export interface UserFields extends BaseFields {
   email?: string | null
@@ -54,8 +55,6 @@ export class User extends Base {
   }
 }
 
-type UserRow = Record<string, string | number | null>
-
 /** Why a credential check failed; null when it succeeded. */
 export type CredentialFailure = 'no user found' | 'wrong password'
 
@@ -64,51 +63,44 @@ export interface Authentication {
   readonly failure: CredentialFailure | null
 }
 
-const COLUMNS = ['id', 'email', 'password_hash', 'first_name', 'last_name', 'created_at', 'updated_at'] as const
+/** The exercise's User class methods (get, all, count, search, save, remove) plus creation and login. */
+export class UserRepository {
+  constructor(readonly store: UserStore, private readonly clock: Clock, readonly passwords: PasswordHasher) {}
 
-export class UserRepository extends Repository<User> {
-  private readonly cache: ReadCache<User>
-
-  constructor(db: Db, clock: Clock, readonly passwords: PasswordHasher) {
-    super(db, clock, 'users', COLUMNS)
-    this.cache = new ReadCache(db, (user) => this.copy(user))
+  /** The user with this id, or null. */
+  get(id: string): Promise<User | null> {
+    return this.store.get(id)
   }
 
-  /** The user with this id, or null; served from memory while the database is unchanged. */
-  override get(id: string): Promise<User | null> {
-    return this.cache.lookup(id, () => super.get(id))
+  all(): Promise<User[]> {
+    return this.store.all()
   }
 
-  /**
-   * The user with this id when memory alone can tell (the database is unchanged), else undefined.
-   * Shared and frozen: read it, never change it (get() hands out a copy to change).
-   */
-  peek(id: string): Readonly<User> | undefined {
-    return this.cache.peek(id)
+  count(): Promise<number> {
+    return this.store.count()
   }
 
-  override async save(user: User): Promise<void> {
-    this.cache.forget(user.id)
-    await super.save(user)
+  /** Every user whose given attributes (column names) equal the given values; {} → all. */
+  search(attributes: Readonly<Record<string, string | null>>): Promise<User[]> {
+    return this.store.search(attributes)
   }
 
-  override async remove(id: string): Promise<boolean> {
-    this.cache.forget(id)
-    return super.remove(id)
+  /** Stores the user (insert or update) after setting its updatedAt to now. */
+  async save(user: User): Promise<void> {
+    user.updatedAt = this.clock.now()
+    await this.store.save(user)
   }
 
-  // Callers may change the user they got (PUT /users/:id does): each gets its own object.
-  private copy(user: User): User {
-    const { id, email, passwordHash, firstName, lastName } = user
-    const createdAt = new Date(user.createdAt.getTime())
-    return new User({ id, email, passwordHash, firstName, lastName, createdAt, updatedAt: new Date(user.updatedAt.getTime()) }, createdAt)
+  /** Deletes the user and the user's stored sessions; false if there was none. */
+  remove(id: string): Promise<boolean> {
+    return this.store.remove(id)
   }
 
   /** Creates and stores a user with a bcrypt hash; throws UserCreationError with the reason. */
   async create(fields: NewUser): Promise<User> {
     const problem = creationProblem(fields)
     if (problem !== null) throw new UserCreationError(problem)
-    // One lookup key per address however its accents were composed (SECURITY.md E2).
+    // One lookup key per address however its accents were composed.
     const email = (fields.email as string).normalize('NFC')
     if ((await this.findByEmail(email)) !== null) throw new UserCreationError('email already exists')
     const user = new User({
@@ -120,17 +112,16 @@ export class UserRepository extends Repository<User> {
     try {
       await this.save(user)
     } catch (error) {
-      // Two concurrent creations with one email both pass the lookup; the UNIQUE index decides.
-      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UserCreationError('email already exists')
+      // Two concurrent creations with one email both pass the lookup; the store's unique rule decides.
+      if (error instanceof StoreConflictError) throw new UserCreationError('email already exists')
       throw error
     }
     return user
   }
 
   /** The user with exactly this email, compared in Unicode NFC (emails are unique), or null. */
-  async findByEmail(email: string): Promise<User | null> {
-    const [user] = await this.search({ email: email.normalize('NFC') })
-    return user ?? null
+  findByEmail(email: string): Promise<User | null> {
+    return this.store.findByEmail(email.normalize('NFC'))
   }
 
   /**
@@ -147,29 +138,5 @@ export class UserRepository extends Repository<User> {
       await this.save(user)
     }
     return { user, failure: null }
-  }
-
-  protected override toRow(user: User): UserRow {
-    return {
-      id: user.id,
-      email: user.email,
-      password_hash: user.passwordHash,
-      first_name: user.firstName,
-      last_name: user.lastName,
-      created_at: user.createdAt.toISOString(),
-      updated_at: user.updatedAt.toISOString(),
-    }
-  }
-
-  protected override fromRow(row: UserRow): User {
-    return new User({
-      id: String(row.id),
-      email: row.email as string | null,
-      passwordHash: row.password_hash as string | null,
-      firstName: row.first_name as string | null,
-      lastName: row.last_name as string | null,
-      createdAt: parseTimestamp(String(row.created_at)),
-      updatedAt: parseTimestamp(String(row.updated_at)),
-    }, this.clock.now())
   }
 }

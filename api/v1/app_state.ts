@@ -2,9 +2,6 @@
 import type { User } from '../../models/user.js'
 
 export interface AppState {
-  /**
-   * The authenticated user; null when no auth object is configured or the path is excluded.
-   * Possibly shared with other requests (a cached user): read it, never change it.
-   */
-  currentUser: Readonly<User> | null
+  /** The authenticated user; null when no auth object is configured or the path is excluded. */
+  currentUser: User | null
 }

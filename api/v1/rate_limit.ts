@@ -1,9 +1,10 @@
-// Login rate limit (SECURITY AUT-03, F-1): per submitted email string and per client address,
-// checked before any password is hashed; over the limit → 429 {"error": "Too many requests"}.
+// The login rate limit: failed attempts per submitted email string and per client address, checked
+// before any password is hashed; over the limit → 429 {"error": "Too many requests"} + Retry-After.
 import { createHash } from 'node:crypto'
 import { isIPv6 } from 'node:net'
 import type { Context } from 'koa'
-import type { AttemptLimit, LoginAttempts } from '../../models/login_attempt.js'
+import type { AttemptLimit, AttemptStore, AttemptTicket } from '../../models/attempt_store.js'
+import type { Clock } from '../../models/clock.js'
 import type { Config } from './config.js'
 
 /**
@@ -29,9 +30,20 @@ export function loginLimits(config: Config, email: string, ip: string): AttemptL
   ]
 }
 
-/** Admits the login attempt and returns its ticket, or throws 429 with Retry-After (seconds). */
-export function admitLogin(ctx: Context, attempts: LoginAttempts, config: Config, email: string): readonly number[] {
-  const admission = attempts.admit(loginLimits(config, email, ctx.ip))
-  if (admission.admitted) return admission.ticket
-  return ctx.throw(429, 'Too many requests', { headers: { 'Retry-After': String(admission.retryAfterSeconds) } })
+/** Counts login attempts in an AttemptStore against the limits of the configuration. */
+export class LoginLimit {
+  constructor(private readonly attempts: AttemptStore, private readonly clock: Clock, private readonly config: Config) {}
+
+  /** Admits the attempt and returns its ticket, or throws 429 with Retry-After (seconds). */
+  async admit(ctx: Context, email: string): Promise<AttemptTicket> {
+    const windowMs = this.config.loginWindowSeconds * 1000
+    const admission = await this.attempts.admit(loginLimits(this.config, email, ctx.ip), this.clock.now().getTime(), windowMs)
+    if (admission.admitted) return admission.ticket
+    return ctx.throw(429, 'Too many requests', { headers: { 'Retry-After': String(admission.retryAfterSeconds) } })
+  }
+
+  /** Takes an admitted attempt back: it succeeded, so it was no failure. */
+  forgive(ticket: AttemptTicket): Promise<void> {
+    return this.attempts.forgive(ticket)
+  }
 }

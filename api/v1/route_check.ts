@@ -1,10 +1,15 @@
-// Startup self-check (issue 5; SECURITY.md INP-09, R6): an excluded path ending in `*` must not
-// open a protected route. The app refuses to be built rather than serve one without auth.
+// Startup self-check over the routers' route table: an excluded path ending in `*` must not open a
+// protected route. The app refuses to be built rather than serve one without auth.
 import { ConfigError } from './config.js'
 
 export interface RouteInfo {
   readonly path: string
   readonly methods: readonly string[]
+}
+
+/** Every route of the routers with its methods, as @koa/router holds them (`router.stack`). */
+export function routesOf(routers: readonly { readonly stack: readonly { path: unknown, methods: readonly string[] }[] }[]): RouteInfo[] {
+  return routers.flatMap((router) => router.stack.map(({ path, methods }) => ({ path: String(path), methods: [...methods] })))
 }
 
 /**

@@ -4,7 +4,7 @@ import { expect } from 'chai'
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabase } from '../../models/db.js'
+import { openDatabase } from '../../models/sqlite/db.js'
 import { runServerToExit, spawnServer } from '../support/server_process.js'
 
 const PAGE = 4096

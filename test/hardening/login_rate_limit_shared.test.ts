@@ -4,7 +4,8 @@ import { expect } from 'chai'
 import request from 'supertest'
 import { createApp } from '../../api/v1/app.js'
 import { loadConfig } from '../../api/v1/config.js'
-import { openDatabase } from '../../models/db.js'
+import { openDatabase } from '../../models/sqlite/db.js'
+import { sqliteStorage } from '../../models/sqlite/storage.js'
 import { BOB, buildApp, type TestApp } from '../support/app.js'
 import { LIMITS, TOO_MANY, login } from '../support/login_limits.js'
 
@@ -52,7 +53,7 @@ describe('login rate limit across processes', function () {
     const db = openDatabase(first.database.path)
     try {
       await first.createUser(BOB)
-      const second = request(createApp(first.config, { db, clock: first.clock }).callback())
+      const second = request(createApp(first.config, { storage: sqliteStorage(db), clock: first.clock }).callback())
       await login(first.http, BOB.email, 'wrong')
       await login(second, BOB.email, 'wrong')
       await login(first.http, BOB.email, 'wrong')

@@ -4,8 +4,7 @@
 // R6's startup self-check (a wildcard exposing a route stops the app) is in route_check.test.ts.
 import { expect } from 'chai'
 import type { App } from '../../api/v1/app.js'
-import type { RouteInfo } from '../../api/v1/route_check.js'
-import type { RoutesMiddleware } from '../../api/v1/routes.js'
+import { routesOf, type RouteInfo } from '../../api/v1/route_check.js'
 import type { SecureTestApp } from '../support/invariants.js'
 import { useListeningSecureApp } from '../support/listening_secure_app.js'
 import { AUTH_MODES } from '../support/modes.js'
@@ -14,10 +13,11 @@ const ME = '/api/v1/users/me'
 const C = '_my_session_id'
 const NOT_FOUND = { error: 'Not found' }
 
-/** The routes the app serves, read from its route table (the R10 sweep covers routes added later too). */
+type Routed = { readonly router?: { readonly stack: readonly { path: unknown, methods: readonly string[] }[] } }
+
+/** The routes the app serves, read from its routers (the R10 sweep covers routes added later too). */
 function routeTable(app: App): readonly RouteInfo[] {
-  const dispatch = app.middleware.find((middleware) => Array.isArray((middleware as { routes?: unknown }).routes))
-  return (dispatch as RoutesMiddleware | undefined)?.routes ?? []
+  return routesOf(app.middleware.flatMap((middleware) => (middleware as Routed).router ?? []))
 }
 
 for (const mode of AUTH_MODES) {

@@ -3,7 +3,7 @@
 // mode and Redis, neither of which exists; C6's "JSON store" is SQLite here (checked by reopening
 // the file).
 import { expect } from 'chai'
-import { openDatabase } from '../../models/db.js'
+import { openDatabase } from '../../models/sqlite/db.js'
 import { BOB, sessionIdFrom } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
 import { SESSION_MODES } from '../support/modes.js'

@@ -4,6 +4,7 @@ import { expect } from 'chai'
 import { createApp, EXCLUDED_PATHS, type App } from '../../api/v1/app.js'
 import { ConfigError, loadConfig } from '../../api/v1/config.js'
 import { TEST_BCRYPT_ROUNDS } from '../support/app.js'
+import { sqliteStorage } from '../../models/sqlite/storage.js'
 import { tempDatabase } from '../support/temp_database.js'
 
 describe('SECURITY.md B.7 R6 / INP-09 startup self-check of excluded-path wildcards', function () {
@@ -12,7 +13,7 @@ describe('SECURITY.md B.7 R6 / INP-09 startup self-check of excluded-path wildca
       const database = tempDatabase()
       try {
         const config = loadConfig({ NODE_ENV: 'test', AUTH_TYPE: 'session_auth', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, LOG_LEVEL: 'silent' })
-        return createApp(config, { db: database.db, excludedPaths })
+        return createApp(config, { storage: sqliteStorage(database.db), excludedPaths })
       } finally {
         database.remove()
       }

@@ -6,6 +6,7 @@ import { createApp, type App } from '../../api/v1/app.js'
 import { loadConfig, type Config } from '../../api/v1/config.js'
 import type { LogSink } from '../../api/v1/log.js'
 import { PasswordHasher } from '../../models/password.js'
+import { sqliteStorage } from '../../models/sqlite/storage.js'
 import { UserRepository, type User } from '../../models/user.js'
 import { FakeClock } from './fake_clock.js'
 import { tempDatabase, type TempDatabase } from './temp_database.js'
@@ -47,9 +48,10 @@ export function buildApp(env: Record<string, string | undefined> = {}, options: 
   const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, LOG_LEVEL: logLevel, ...env })
   const clock = new FakeClock()
   const { logSink, excludedPaths, observe } = options
-  const app = createApp(config, { db: database.db, clock, ...(logSink && { logSink }), ...(excludedPaths && { excludedPaths }) })
+  const storage = sqliteStorage(database.db)
+  const app = createApp(config, { storage, clock, ...(logSink && { logSink }), ...(excludedPaths && { excludedPaths }) })
   if (observe !== undefined) app.middleware.unshift(observe)
-  const users = new UserRepository(database.db, clock, new PasswordHasher(config.bcryptRounds))
+  const users = new UserRepository(storage.users, clock, new PasswordHasher(config.bcryptRounds))
   const http = request(app.callback())
   return {
     app, config, clock, users, database, http,

@@ -1,15 +1,16 @@
 // Creates a user in a database file before a server process starts on it: every users route
 // needs authentication, so the first account cannot come through the API.
 import { systemClock } from '../../models/clock.js'
-import { openDatabase } from '../../models/db.js'
+import { openDatabase } from '../../models/sqlite/db.js'
 import { PasswordHasher } from '../../models/password.js'
+import { SqliteUserStore } from '../../models/sqlite/user_store.js'
 import { UserRepository, type User } from '../../models/user.js'
 
 /** Stores the user in the SQLite file at `dbPath` (created if needed) and returns it. */
 export async function seedStoredUser(dbPath: string, email: string, password: string, bcryptRounds = 4): Promise<User> {
   const db = openDatabase(dbPath)
   try {
-    return await new UserRepository(db, systemClock, new PasswordHasher(bcryptRounds)).create({ email, password })
+    return await new UserRepository(new SqliteUserStore(db), systemClock, new PasswordHasher(bcryptRounds)).create({ email, password })
   } finally {
     db.close()
   }

@@ -5,8 +5,10 @@ import { SessionAuth } from '../../api/v1/auth/session_auth.js'
 import { SessionDBAuth } from '../../api/v1/auth/session_db_auth.js'
 import { SessionExpAuth } from '../../api/v1/auth/session_exp_auth.js'
 import { PasswordHasher } from '../../models/password.js'
+import type { SessionStore } from '../../models/session_store.js'
+import { SqliteSessionStore } from '../../models/sqlite/session_store.js'
+import { SqliteUserStore } from '../../models/sqlite/user_store.js'
 import { UserRepository, type User } from '../../models/user.js'
-import { UserSessionRepository } from '../../models/user_session.js'
 import { FakeClock } from './fake_clock.js'
 import { tempDatabase, type TempDatabase } from './temp_database.js'
 
@@ -24,7 +26,8 @@ interface AuthOf {
 export interface SessionFixture<A extends SessionAuth = SessionAuth> {
   readonly auth: A
   readonly users: UserRepository
-  readonly sessions: UserSessionRepository
+  /** The database's session store (the one SessionDBAuth uses). */
+  readonly sessions: SessionStore
   readonly clock: FakeClock
   readonly database: TempDatabase
 }
@@ -36,10 +39,10 @@ export function sessionFixture<N extends SessionClassName>(
   database: TempDatabase = tempDatabase(),
   clock: FakeClock = new FakeClock(),
 ): SessionFixture<AuthOf[N]> {
-  const users = new UserRepository(database.db, clock, new PasswordHasher(4))
-  const sessions = new UserSessionRepository(database.db, clock)
+  const users = new UserRepository(new SqliteUserStore(database.db), clock, new PasswordHasher(4))
+  const sessions = new SqliteSessionStore(database.db)
   const options = { sessionName: SESSION_NAME, sessionDuration: duration }
-  const auth = name === 'SessionAuth' ? new SessionAuth(options, users)
+  const auth = name === 'SessionAuth' ? new SessionAuth(options, users, undefined, clock)
     : name === 'SessionExpAuth' ? new SessionExpAuth(options, users, clock)
       : new SessionDBAuth(options, users, clock, sessions)
   return { auth: auth as AuthOf[N], users, sessions, clock, database }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabase, type Db } from '../../models/db.js'
+import { openDatabase, type Db } from '../../models/sqlite/db.js'
 
 export interface TempDatabase {
   readonly path: string

@@ -3,7 +3,8 @@
 import { expect } from 'chai'
 import request from 'supertest'
 import { createApp } from '../../api/v1/app.js'
-import { openDatabase } from '../../models/db.js'
+import { openDatabase } from '../../models/sqlite/db.js'
+import { sqliteStorage } from '../../models/sqlite/storage.js'
 import type { User } from '../../models/user.js'
 import { hashSessionId } from '../../models/user_session.js'
 import { BOB, buildApp, cookie, type TestApp } from '../support/app.js'
@@ -43,7 +44,7 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
     const sessionId = await t.login(BOB.email, BOB.password)
     const db = openDatabase(t.database.path)
     try {
-      const restarted = request(createApp(t.config, { db, clock: t.clock }).callback())
+      const restarted = request(createApp(t.config, { storage: sqliteStorage(db), clock: t.clock }).callback())
       const res = await me(sessionId, restarted)
       expect(res.status).to.equal(200)
       expect(res.body).to.deep.equal(bob.toJSON())

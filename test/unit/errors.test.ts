@@ -3,20 +3,19 @@
 import { expect } from 'chai'
 import Koa, { type Context } from 'koa'
 import request from 'supertest'
-import { frontDoor } from '../../api/v1/front_door.js'
-import { Logger } from '../../api/v1/log.js'
-
-const logger = new Logger('silent')
+import { errorRenderer } from '../../api/v1/middleware/error_renderer.js'
+import { StoreUnavailableError } from '../../models/store_errors.js'
 
 function appThrowing(fail: (ctx: Context) => void): { app: Koa, reported: unknown[] } {
   const app = new Koa()
   const reported: unknown[] = []
   app.on('error', (error: unknown) => { reported.push(error) })
-  app.use(frontDoor(logger, [], (ctx) => { fail(ctx) }))
+  app.use(errorRenderer())
+  app.use((ctx) => { fail(ctx) })
   return { app, reported }
 }
 
-describe('the error renderer, in the front door', function () {
+describe('the error renderer middleware', function () {
   it('answers 500 {"error": "Internal server error"} for a thrown Error, without its message or stack', async function () {
     const { app, reported } = appThrowing(() => { throw new Error('secret database path /var/x') })
     const res = await request(app.callback()).get('/')
@@ -47,6 +46,15 @@ describe('the error renderer, in the front door', function () {
     expect(res.body).to.deep.equal({ error: 'Service unavailable' })
   })
 
+  it('answers 503 {"error": "Service unavailable"} with Retry-After for a store that cannot serve now', async function () {
+    const { app, reported } = appThrowing(() => { throw new StoreUnavailableError('database unavailable (SQLITE_BUSY)') })
+    const res = await request(app.callback()).get('/')
+    expect(res.status).to.equal(503)
+    expect(res.headers['retry-after']).to.equal('1')
+    expect(res.body).to.deep.equal({ error: 'Service unavailable' })
+    expect(reported).to.have.length(1)
+  })
+
   it('answers a 4xx with its message and headers, without reporting it', async function () {
     const { app, reported } = appThrowing((ctx) => ctx.throw(429, 'slow down', { headers: { 'Retry-After': '7' } }))
     const res = await request(app.callback()).get('/')
@@ -58,7 +66,7 @@ describe('the error renderer, in the front door', function () {
 
   it('answers 404 {"error": "Not found"} when nothing handled the request', async function () {
     const app = new Koa()
-    app.use(frontDoor(logger, [], () => undefined))
+    app.use(errorRenderer())
     const res = await request(app.callback()).get('/nothing')
     expect(res.status).to.equal(404)
     expect(res.body).to.deep.equal({ error: 'Not found' })

@@ -26,8 +26,6 @@ export interface AuthOptions {
 
 export class Auth {
   readonly sessionName: string
-  private lastCookieHeader = ''
-  private lastSessionCookie: string | null = null
 
   constructor(options: AuthOptions) {
     this.sessionName = options.sessionName
@@ -46,7 +44,6 @@ export class Auth {
   /** The raw Authorization header, or null when there is no request or no (or an empty) header. */
   authorizationHeader(request: AuthRequest | null): string | null {
     if (request === null) return null
-    // Header names in lower case, as Koa looks them up: it then makes no copy (issue 4).
     return request.get('authorization') || null
   }
 
@@ -59,27 +56,12 @@ export class Auth {
     const header = request.get('cookie')
     // A request object without a Cookie header (a hand-made one) may still carry cookies.
     if (header === '') return request.cookies.get(this.sessionName) || null
-    // The hook and currentUser both ask for one request's cookie: the last answer is kept.
-    if (header !== this.lastCookieHeader) {
-      this.lastCookieHeader = header
-      this.lastSessionCookie = sessionCookieIn(header, this.sessionName)
-    }
-    return this.lastSessionCookie
+    return sessionCookieIn(header, this.sessionName)
   }
 
   /** The authenticated user; always null in the base class. */
   async currentUser(_request: AuthRequest | null): Promise<User | null> {
     return null
-  }
-
-  /**
-   * The user currentUser would answer, when memory alone can tell without waiting (a session and
-   * a user both cached); undefined otherwise, and for every refusal: then currentUser decides.
-   * The auth hook asks this first, so a hit costs no promise (issue 4). The user is shared with
-   * other requests: read it, never change it.
-   */
-  knownUser(_request: AuthRequest | null): Readonly<User> | undefined {
-    return undefined
   }
 }
 

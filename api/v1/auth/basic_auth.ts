@@ -86,14 +86,6 @@ export class BasicAuth extends Auth {
     return { userId: user.id, email: user.email, passwordHash: user.passwordHash }
   }
 
-  /** The user a remembered header proved, when memory alone can tell; else currentUser decides. */
-  override knownUser(request: AuthRequest | null): Readonly<User> | undefined {
-    const header = this.authorizationHeader(request)
-    const remembered = header === null ? null : this.verified.get(header)
-    const user = remembered === null ? undefined : this.users.peek(remembered.userId)
-    return user !== undefined && remembered !== null && matches(user, remembered) ? user : undefined
-  }
-
   // The user a verification proved, re-read by primary key: a deleted user, or a changed email or
   // password hash (in this process or another one), makes the verification worthless.
   private async userMatching(credential: VerifiedCredential): Promise<User | null> {
@@ -103,6 +95,6 @@ export class BasicAuth extends Auth {
 }
 
 // A remembered credential still names the user only while its email and hash are unchanged.
-function matches(user: Readonly<User>, credential: VerifiedCredential): boolean {
+function matches(user: User, credential: VerifiedCredential): boolean {
   return user.email === credential.email && user.passwordHash === credential.passwordHash
 }

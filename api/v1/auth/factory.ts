@@ -1,7 +1,8 @@
-// AUTH_TYPE → the auth object (the exercise's selection in app.py); null means every route is open.
+// AUTH_TYPE → the auth object (the exercise's selection in app.py), one line each; null means
+// every route is open.
 import { systemClock, type Clock } from '../../../models/clock.js'
+import type { SessionStore } from '../../../models/session_store.js'
 import type { UserRepository } from '../../../models/user.js'
-import type { UserSessionRepository } from '../../../models/user_session.js'
 import type { AuthType } from '../config.js'
 import { Auth, type AuthOptions } from './auth.js'
 import { BasicAuth } from './basic_auth.js'
@@ -12,10 +13,10 @@ import { SessionExpAuth } from './session_exp_auth.js'
 
 export interface AuthDependencies {
   readonly users: UserRepository
-  /** Time source of expiring sessions; the system clock when absent. */
+  /** The database's session store; required by session_db_auth only. */
+  readonly sessions?: SessionStore
+  /** Time source of sessions and caches; the system clock when absent. */
   readonly clock?: Clock
-  /** Where session_db_auth keeps its sessions; required for that mode only. */
-  readonly sessions?: UserSessionRepository
 }
 
 export interface AuthFactoryOptions extends AuthOptions {
@@ -25,16 +26,17 @@ export interface AuthFactoryOptions extends AuthOptions {
 
 /** The auth object for an AUTH_TYPE; null for no auth. */
 export function createAuth(authType: AuthType | null, options: AuthFactoryOptions, deps: AuthDependencies): Auth | null {
+  const clock = deps.clock ?? systemClock
   const expiring = { ...options, sessionDuration: options.sessionDuration ?? 0 }
   switch (authType) {
     case null: return null
     case 'auth': return new Auth(options)
-    case 'basic_auth': return new BasicAuth(options, deps.users, new CredentialCache({ clock: deps.clock ?? systemClock }))
-    case 'session_auth': return new SessionAuth(options, deps.users)
-    case 'session_exp_auth': return new SessionExpAuth(expiring, deps.users, deps.clock ?? systemClock)
+    case 'basic_auth': return new BasicAuth(options, deps.users, new CredentialCache({ clock }))
+    case 'session_auth': return new SessionAuth(options, deps.users, undefined, clock)
+    case 'session_exp_auth': return new SessionExpAuth(expiring, deps.users, clock)
     case 'session_db_auth': {
-      if (deps.sessions === undefined) throw new Error('session_db_auth needs a UserSessionRepository')
-      return new SessionDBAuth(expiring, deps.users, deps.clock ?? systemClock, deps.sessions)
+      if (deps.sessions === undefined) throw new Error('session_db_auth needs the database\'s session store')
+      return new SessionDBAuth(expiring, deps.users, clock, deps.sessions)
     }
   }
 }

@@ -1,10 +1,11 @@
 // The exercise's index views (api/v1/views/index.py; 0x01 tasks 0–2): status, stats and the
 // routes that raise the 401 and 403 errors. Not a barrel file.
+import Router from '@koa/router'
 import type { UserRepository } from '../../../models/user.js'
-import { Routes } from '../routes.js'
+import type { AppState } from '../app_state.js'
 
-export function createIndexRouter(users: UserRepository): Routes {
-  const router = new Routes('/api/v1')
+export function createIndexRouter(users: UserRepository): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1', sensitive: true })
 
   router.get('/status', function status(ctx) {
     ctx.body = { status: 'OK' }

@@ -1,29 +1,29 @@
 // Session views (api/v1/views/session_auth.py): login (0x02 task 7) and logout (task 8).
 // Credentials come as form fields (the exercise) or JSON (SPEC B7); the cookie per SPEC B5.
+import Router from '@koa/router'
 import type { Context } from 'koa'
-import type { LoginAttempts } from '../../../models/login_attempt.js'
 import type { UserRepository } from '../../../models/user.js'
+import type { AppState } from '../app_state.js'
 import type { Auth } from '../auth/auth.js'
 import { SessionAuth } from '../auth/session_auth.js'
 import type { Config } from '../config.js'
-import { admitLogin } from '../rate_limit.js'
+import type { LoginLimit } from '../rate_limit.js'
 import { clearSessionCookie, setSessionCookie } from '../session_cookie.js'
 import { field, jsonObject, objectBody, parseBody } from '../request_body.js'
-import { Routes } from '../routes.js'
 
 export function createSessionAuthRouter(
-  auth: Auth | null, users: UserRepository, config: Config, attempts: LoginAttempts,
-): Routes {
-  const router = new Routes('/api/v1/auth_session')
+  auth: Auth | null, users: UserRepository, config: Config, limit: LoginLimit,
+): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1/auth_session', sensitive: true })
 
   router.post('/login', parseBody(['form', 'json']), async function login(ctx) {
     const { email, password } = credentials(ctx)
-    // Before any bcrypt work, so a flood of guesses costs the server nothing (SECURITY AUT-03).
-    const ticket = admitLogin(ctx, attempts, config, email)
+    // Before any bcrypt work, so a flood of guesses costs the server nothing.
+    const ticket = await limit.admit(ctx, email)
     const { user, failure } = await users.authenticate(email, password)
     if (failure === 'no user found') return ctx.throw(404, 'no user found for this email')
     if (user === null) return ctx.throw(401, 'wrong password')
-    attempts.forgive(ticket)
+    await limit.forgive(ticket)
     if (!(auth instanceof SessionAuth)) return ctx.throw(400, 'sessions are not enabled')
     // null: the user was deleted between the password check and the session's creation.
     const sessionId = (await auth.createSession(user.id)) ?? ctx.throw(404, 'no user found for this email')

@@ -1,12 +1,13 @@
 // Users CRUD (api/v1/views/users.py), plus /users/me (0x02 task 0). Only the known fields of a
 // body are read (SPEC B8); emails are unique (SPEC B4).
+import Router from '@koa/router'
 import type { UserRepository } from '../../../models/user.js'
 import { isOptionalString, UserCreationError } from '../../../models/user_fields.js'
+import type { AppState } from '../app_state.js'
 import { field, jsonObject, parseBody } from '../request_body.js'
-import { Routes } from '../routes.js'
 
-export function createUsersRouter(users: UserRepository): Routes {
-  const router = new Routes('/api/v1')
+export function createUsersRouter(users: UserRepository): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1', sensitive: true })
   const parseJson = parseBody(['json'])
 
   router.get('/users', async function listUsers(ctx) {

@@ -2,6 +2,7 @@
 // destroySession, with only lowercase canonical uuid4 ids ever looked up.
 import { expect } from 'chai'
 import { SessionAuth, isSessionId } from '../../../api/v1/auth/session_auth.js'
+import { MemorySessionStore } from '../../../models/memory/session_store.js'
 import type { User } from '../../../models/user.js'
 import type { TestApp } from '../../support/app.js'
 import { useAppWithBob } from '../../support/app_hooks.js'
@@ -76,37 +77,15 @@ describe('SessionAuth', function () {
     })
   })
 
-  describe('knownUser in subclasses', function () {
-    const STORED = 'b8b8b8b8-0000-4000-8000-000000000000'
-
-    it('is never answered from this class\'s map when a subclass finds sessions elsewhere without saying how to peek', async function () {
-      class FindsNothing extends SessionAuth {
-        protected override async findSession(): Promise<string | null> {
-          return null
-        }
-      }
-      const subclass = new FindsNothing({ sessionName: '_my_session_id' }, test.users)
-      const request = authRequest({}, { _my_session_id: (await subclass.createSession(bob.id)) ?? '' })
-      await test.users.get(bob.id)
-      expect(subclass.knownUser(request)).to.equal(undefined)
-      expect(await subclass.currentUser(request)).to.equal(null)
-    })
-
-    it('is answered by the peekSession of a subclass that overrides it with findSession', async function () {
-      class OneSession extends SessionAuth {
-        protected override async findSession(sessionId: string): Promise<string | null> {
-          return sessionId === STORED ? bob.id : null
-        }
-
-        protected override peekSession(sessionId: string): string | undefined {
-          return sessionId === STORED ? bob.id : undefined
-        }
-      }
-      const subclass = new OneSession({ sessionName: '_my_session_id' }, test.users)
-      const request = authRequest({}, { _my_session_id: STORED })
-      expect((await subclass.currentUser(request))?.id).to.equal(bob.id)
-      expect(subclass.knownUser(request)?.id).to.equal(bob.id)
-      expect(subclass.knownUser(authRequest({}, { _my_session_id: UNKNOWN }))).to.equal(undefined)
+  describe('its SessionStore', function () {
+    it('keeps sessions in the store it is given, per instance', async function () {
+      const store = new MemorySessionStore()
+      const given = new SessionAuth({ sessionName: '_my_session_id' }, test.users, store)
+      const sessionId = (await given.createSession(bob.id)) ?? expect.fail('no session created')
+      expect((await store.get(sessionId))?.userId).to.equal(bob.id)
+      expect(await auth.userIdForSessionId(sessionId)).to.equal(null)
+      await store.delete(sessionId)
+      expect(await given.currentUser(authRequest({}, { _my_session_id: sessionId }))).to.equal(null)
     })
   })
 

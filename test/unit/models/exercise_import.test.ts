@@ -10,6 +10,7 @@ import { PasswordHasher } from '../../../models/password.js'
 import { UserRepository } from '../../../models/user.js'
 import { hashSessionId } from '../../../models/user_session.js'
 import { FakeClock } from '../../support/fake_clock.js'
+import { SqliteUserStore } from '../../../models/sqlite/user_store.js'
 import { tempDatabase, type TempDatabase } from '../../support/temp_database.js'
 
 const FIXTURE_DIR = 'test/fixtures/exercise'
@@ -56,7 +57,7 @@ describe('importExercise', function () {
 
   it('keeps every user\'s id, email, names and timestamps, and their SHA-256 hash until a login', async function () {
     expect(importExercise(FIXTURE_DIR, database.db, clock)).to.deep.equal({ users: 3, sessions: 3, skippedSessions: 1 })
-    const users = new UserRepository(database.db, clock, new PasswordHasher(4))
+    const users = new UserRepository(new SqliteUserStore(database.db), clock, new PasswordHasher(4))
     const imported = (await users.all()).map((user) => ({ ...user.toJSON(), _password: user.passwordHash }))
     const expected = Object.values(FIXTURE_USERS).map(({ id, email, first_name, last_name, created_at, updated_at, _password }) =>
       ({ id, email, first_name, last_name, created_at, updated_at, _password }))
@@ -114,7 +115,7 @@ describe('importExercise', function () {
   }
 
   it('rolls back the users already written when a later one conflicts with the database', async function () {
-    await new UserRepository(database.db, clock, new PasswordHasher(4)).create({ email: 'bobsession@hbtn.io', password: 'x' })
+    await new UserRepository(new SqliteUserStore(database.db), clock, new PasswordHasher(4)).create({ email: 'bobsession@hbtn.io', password: 'x' })
     expect(refusal(FIXTURE_DIR)).to.equal(`${join(FIXTURE_DIR, '.db_User.json')}: entry "c8a2e6d4-7f1b-4e3a-b5c9-0d2f4a6b8e32": email bobsession@hbtn.io is already in the database`)
     expect([count('users'), count('user_sessions')]).to.deep.equal([1, 0])
   })

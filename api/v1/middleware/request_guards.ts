@@ -1,24 +1,30 @@
 // Requests that different HTTP parsers would read differently are refused before any
-// authentication (issue 5; SECURITY.md BAS-07, H1).
-import type { Context } from 'koa'
+// authentication: a proxy and this server must never disagree on who is asking.
+import type { Context, Middleware } from 'koa'
 
 /** More header fields than this answers 431; Node itself only limits their total size. */
 export const MAX_HEADER_FIELDS = 100
 
 /**
- * Front-door check: 400 {"error": "Duplicate Authorization header"} when the request carries more than
+ * Middleware: 400 {"error": "Duplicate Authorization header"} when the request carries more than
  * one Authorization header (Node keeps the first; a proxy may use the last), and 431 when it has
  * more than MAX_HEADER_FIELDS header fields.
  */
-export function rejectAmbiguousHeaders(ctx: Context): boolean {
+export function requestGuards(): Middleware {
+  return async function requestGuards(ctx, next) {
+    rejectAmbiguousHeaders(ctx)
+    await next()
+  }
+}
+
+function rejectAmbiguousHeaders(ctx: Context): void {
   const raw = ctx.req.rawHeaders
   if (raw.length / 2 > MAX_HEADER_FIELDS) ctx.throw(431, 'Too many header fields')
   let authorizations = 0
   for (let index = 0; index < raw.length; index += 2) {
-    // The length test spares a lowercase copy of every other header name (this runs per request).
+    // The length test spares a lowercase copy of every other header name.
     const name = raw[index]
     if (name?.length === 13 && name.toLowerCase() === 'authorization') authorizations += 1
   }
   if (authorizations > 1) ctx.throw(400, 'Duplicate Authorization header')
-  return false
 }

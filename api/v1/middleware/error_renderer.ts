@@ -1,7 +1,10 @@
-// The one error renderer (SPEC A5, B6): every error leaves as {"error": message} JSON. Messages are
-// exposed for 4xx only; anything else is a 500 whose details go to the log, never to the client.
-import type { Context } from 'koa'
-import { RETRY_AFTER_SECONDS, isStorageUnavailable } from './unavailable.js'
+// The one error renderer, first in the chain: every error leaves as {"error": message} JSON.
+// Messages are exposed for 4xx only; anything else is a 500 whose details go to the log.
+import type { Context, Middleware } from 'koa'
+import { StoreUnavailableError } from '../../../models/store_errors.js'
+
+/** Seconds a client is asked to wait before retrying after a 503. */
+export const RETRY_AFTER_SECONDS = 1
 
 interface HttpErrorLike {
   status?: unknown
@@ -10,14 +13,30 @@ interface HttpErrorLike {
   headers?: unknown
 }
 
+/**
+ * Middleware: renders what the rest of the chain throws, and gives a request nothing answered its
+ * JSON 404, or 405 for a known path's other method (501 from the router: the client's mistake too).
+ */
+export function errorRenderer(): Middleware {
+  return async function errorRenderer(ctx, next) {
+    try {
+      await next()
+      if (ctx.body == null) answerEmpty(ctx)
+    } catch (caught) {
+      renderError(ctx, caught)
+    }
+  }
+}
+
 /** Turns an error thrown while handling the request into its JSON answer (reported when 5xx). */
 export function renderError(ctx: Context, caught: unknown): void {
   const error = (typeof caught === 'object' && caught !== null ? caught : {}) as HttpErrorLike
-  const unavailable = isStorageUnavailable(caught)
+  // A backend that cannot serve now is an outage, not a bug: the client may retry.
+  const unavailable = caught instanceof StoreUnavailableError
   const status = unavailable ? 503 : typeof error.status === 'number' && error.status >= 400 && error.status <= 599 ? error.status : 500
   const exposed = status < 500 && error.expose === true && typeof error.message === 'string'
   ctx.status = status
-  // A failed request never hands out or renews a session (SECURITY universal invariant 3).
+  // A failed request never hands out or renews a session.
   ctx.remove('Set-Cookie')
   if (unavailable) ctx.set('Retry-After', String(RETRY_AFTER_SECONDS))
   ctx.body = { error: exposed ? error.message : status === 503 ? 'Service unavailable' : 'Internal server error' }
@@ -27,15 +46,8 @@ export function renderError(ctx: Context, caught: unknown): void {
   if (status >= 500) ctx.app.emit('error', caught, ctx)
 }
 
-/**
- * Gives a request that was handled without a body its JSON answer: 404 {"error": "Not found"} when
- * no route matched, and 405 {"error": "Method not allowed"} for a known path's other methods (405
- * + Allow from the router) and for a method it does not implement (TRACE, PROPFIND...: the router
- * says 501, but it is the client's mistake).
- */
-export function answerEmpty(ctx: Context): void {
-  if (ctx.body != null) return
-  // Koa's 404 before any handler is not explicit: set it, or the body setter makes it a 200.
+// Koa's 404 before any handler is not explicit: set it, or the body setter makes it a 200.
+function answerEmpty(ctx: Context): void {
   if (ctx.status === 404) answer(ctx, 404, 'Not found')
   else if (ctx.status === 405 || ctx.status === 501) answer(ctx, 405, 'Method not allowed')
 }

@@ -1,8 +1,7 @@
-// Cross-site request refusal (issue 5; SECURITY.md COO-06): a state change that a browser could
-// send with the victim's session cookie, or a login, is refused when it comes from another site.
-import type { Context } from 'koa'
-import { cookieValues } from './auth/auth.js'
-import type { FrontCheck } from './front_door.js'
+// The cross-site check: a state change that a browser could send with the victim's session
+// cookie, or a login (login CSRF), is refused when it comes from another site.
+import type { Context, Middleware } from 'koa'
+import { cookieValues } from '../auth/auth.js'
 
 export interface CrossSiteOptions {
   /** Name of the session cookie whose presence makes a request cookie-authenticated. */
@@ -18,17 +17,17 @@ export interface CrossSiteOptions {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * Front-door check: 403 Forbidden for an unsafe method carrying the session cookie (or aimed at a
+ * Middleware: 403 Forbidden for an unsafe method carrying the session cookie (or aimed at a
  * login path) when `Sec-Fetch-Site: cross-site` is sent or `Origin` names a foreign origin.
  * Requests without either header (curl, servers) are not browser-driven and pass.
  */
-export function refuseCrossSite(options: CrossSiteOptions): FrontCheck {
+export function crossSiteCheck(options: CrossSiteOptions): Middleware {
   const trusted = new Set(options.corsOrigins === '*' ? [] : options.corsOrigins)
-  return function refuseCrossSite(ctx: Context): boolean {
+  return async function crossSiteCheck(ctx, next) {
     if (!SAFE_METHODS.has(ctx.method) && isGuarded(ctx, options) && fromAnotherSite(ctx, trusted)) {
       ctx.throw(403, 'Forbidden')
     }
-    return false
+    await next()
   }
 }
 

@@ -1,0 +1,24 @@
+// Where sessions are kept (DESIGN "Storage"): the async interface every session backend
+// implements. Keys are the raw session ids; a persistent store keeps only their SHA-256 hash.
+
+/** One stored session: its owner and its creation instant (ms since the epoch). */
+export interface StoredSession {
+  readonly userId: string
+  readonly createdAt: number
+}
+
+export interface SessionStore {
+  /** Stores a new session; false when the store knows its user does not exist. */
+  create(sessionId: string, session: StoredSession): Promise<boolean>
+  /** The session stored under this id, or null. */
+  get(sessionId: string): Promise<StoredSession | null>
+  /** Deletes one session; false when there was none. */
+  delete(sessionId: string): Promise<boolean>
+  /**
+   * Deletes the sessions created before `cutoff` or after `now` (ms): the expired ones. A memory
+   * store may stop at the first live session in creation order. Answers how many went.
+   */
+  deleteExpired(cutoff: number, now: number): Promise<number>
+  /** How many sessions are stored. */
+  count(): Promise<number>
+}

@@ -1,0 +1,54 @@
+// The backends each contract suite runs against: a fresh store per test, with what it needs
+// (a real SQLite file, a user a session may belong to), and a way to throw it away.
+import type { AttemptStore } from '../../models/attempt_store.js'
+import { MemoryAttemptStore } from '../../models/memory/attempt_store.js'
+import { MemorySessionStore } from '../../models/memory/session_store.js'
+import type { SessionStore } from '../../models/session_store.js'
+import { SqliteAttemptStore } from '../../models/sqlite/attempt_store.js'
+import { SqliteSessionStore } from '../../models/sqlite/session_store.js'
+import { SqliteUserStore } from '../../models/sqlite/user_store.js'
+import { User } from '../../models/user.js'
+import type { UserStore } from '../../models/user_store.js'
+import { tempDatabase } from '../support/temp_database.js'
+
+export interface Backend<S> {
+  readonly name: string
+  /** A fresh, empty store; `owners` are user ids sessions may belong to. */
+  open(owners?: readonly string[]): Promise<{ store: S, close(): void }>
+}
+
+const NOTHING = (): void => {}
+
+export const SESSION_BACKENDS: readonly Backend<SessionStore>[] = [
+  { name: 'memory', open: async () => ({ store: new MemorySessionStore(), close: NOTHING }) },
+  {
+    name: 'sqlite',
+    async open(owners = []) {
+      const database = tempDatabase()
+      const users = new SqliteUserStore(database.db)
+      for (const id of owners) await users.save(new User({ id, email: `${id}@hbtn.io` }, new Date()))
+      return { store: new SqliteSessionStore(database.db), close: () => database.remove() }
+    },
+  },
+]
+
+export const USER_BACKENDS: readonly Backend<UserStore>[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const database = tempDatabase()
+      return { store: new SqliteUserStore(database.db), close: () => database.remove() }
+    },
+  },
+]
+
+export const ATTEMPT_BACKENDS: readonly Backend<AttemptStore>[] = [
+  { name: 'memory', open: async () => ({ store: new MemoryAttemptStore(), close: NOTHING }) },
+  {
+    name: 'sqlite',
+    async open() {
+      const database = tempDatabase()
+      return { store: new SqliteAttemptStore(database.db), close: () => database.remove() }
+    },
+  },
+]

@@ -1,0 +1,65 @@
+// The SessionStore contract: the same cases for every backend (memory, SQLite; Redis next).
+import { expect } from 'chai'
+import type { SessionStore } from '../../models/session_store.js'
+import { SESSION_BACKENDS } from './backends.js'
+
+const BOB = 'bob-id'
+const ALICE = 'alice-id'
+const ONE = '6b800468-8143-45e3-ad6a-9aceebdc8ad9'
+const TWO = '7c900579-9254-46f4-be7b-0bdfceecd9e0'
+const THREE = '8da0168a-a365-47a5-8f8a-1cefdfd0eaf1'
+const T0 = Date.parse('2026-01-01T00:00:00Z')
+
+for (const backend of SESSION_BACKENDS) {
+  describe(`SessionStore contract (${backend.name})`, function () {
+    let store: SessionStore
+    let close: () => void
+
+    beforeEach(async function () {
+      ({ store, close } = await backend.open([BOB, ALICE]))
+    })
+    afterEach(function () { close() })
+
+    it('gives back the owner and creation instant of a stored session, and null for an unknown id', async function () {
+      expect(await store.create(ONE, { userId: BOB, createdAt: T0 + 1234 })).to.equal(true)
+      expect(await store.get(ONE)).to.deep.equal({ userId: BOB, createdAt: T0 + 1234 })
+      expect(await store.get(TWO)).to.equal(null)
+    })
+
+    it('keeps many sessions of one user apart, and counts them all', async function () {
+      await store.create(ONE, { userId: BOB, createdAt: T0 })
+      await store.create(TWO, { userId: BOB, createdAt: T0 })
+      await store.create(THREE, { userId: ALICE, createdAt: T0 })
+      expect(await store.count()).to.equal(3)
+      expect((await store.get(TWO))?.userId).to.equal(BOB)
+      expect((await store.get(THREE))?.userId).to.equal(ALICE)
+    })
+
+    it('deletes one session: true the first time, false after, the others kept', async function () {
+      await store.create(ONE, { userId: BOB, createdAt: T0 })
+      await store.create(TWO, { userId: BOB, createdAt: T0 })
+      expect(await store.delete(ONE)).to.equal(true)
+      expect(await store.delete(ONE)).to.equal(false)
+      expect(await store.get(ONE)).to.equal(null)
+      expect(await store.get(TWO)).to.deep.equal({ userId: BOB, createdAt: T0 })
+    })
+
+    it('deletes the sessions created before the cutoff, keeps the one exactly at it, and answers how many', async function () {
+      await store.create(ONE, { userId: BOB, createdAt: T0 })
+      await store.create(TWO, { userId: BOB, createdAt: T0 + 1000 })
+      await store.create(THREE, { userId: BOB, createdAt: T0 + 2000 })
+      expect(await store.deleteExpired(T0 + 1000, T0 + 5000)).to.equal(1)
+      expect(await store.get(ONE)).to.equal(null)
+      expect(await store.get(TWO)).to.deep.equal({ userId: BOB, createdAt: T0 + 1000 })
+      expect(await store.count()).to.equal(2)
+      expect(await store.deleteExpired(T0 + 2001, T0 + 5000)).to.equal(2)
+      expect(await store.count()).to.equal(0)
+    })
+
+    it('deletes nothing when every session is younger than the cutoff', async function () {
+      await store.create(ONE, { userId: BOB, createdAt: T0 })
+      expect(await store.deleteExpired(T0 - 1, T0)).to.equal(0)
+      expect(await store.count()).to.equal(1)
+    })
+  })
+}
