@@ -7,7 +7,7 @@ import { loadConfig } from '../api/v1/config.js'
 import { systemClock } from '../models/clock.js'
 import { openDatabase } from '../models/sqlite/db.js'
 import { ExerciseFileError } from '../models/exercise_files.js'
-import { importExercise } from '../models/exercise_import.js'
+import { importExercise } from '../models/sqlite/exercise_import.js'
 
 const USAGE = 'usage: npm run db:import -- DIR [--db PATH]   (DIR holds .db_User.json and optionally .db_UserSession.json)'
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { ExerciseFileError } from '../../../models/exercise_files.js'
-import { importExercise } from '../../../models/exercise_import.js'
+import { importExercise } from '../../../models/sqlite/exercise_import.js'
 import { PasswordHasher } from '../../../models/password.js'
 import { UserRepository } from '../../../models/user.js'
 import { hashSessionId } from '../../../models/user_session.js'

@@ -3,13 +3,13 @@
 // kept; SHA-256 passwords stay until the first login rehashes them (SPEC B3); session ids are
 // stored hashed (SPEC B10).
 import { join } from 'node:path'
-import type { Clock } from './clock.js'
-import type { Db } from './sqlite/db.js'
+import type { Clock } from '../clock.js'
+import type { Db } from './db.js'
 import {
   ExerciseFileError, USER_FILE, USER_SESSION_FILE, readExerciseSessions, readExerciseUsers,
   type ExerciseSession, type ExerciseUser,
-} from './exercise_files.js'
-import { hashSessionId } from './user_session.js'
+} from '../exercise_files.js'
+import { hashSessionId } from '../user_session.js'
 
 /** What an import wrote. */
 export interface ImportSummary {
