@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildApp, cookie, type TestApp } from '../support/app.js'
+import { buildApp, type TestApp } from '../support/app.js'
+import { meWithSession } from '../support/requests.js'
 
 const FIXTURE_DIR = 'test/fixtures/exercise'
 const BOBSESSION = {
@@ -26,10 +27,6 @@ describe('db:import of the exercise\'s files', function () {
   this.timeout(60_000)
   let t: TestApp
 
-  function me(sessionId: string) {
-    return t.http.get('/api/v1/users/me').set('Cookie', cookie(t.config.sessionName, sessionId))
-  }
-
   afterEach(function () {
     t.close()
   })
@@ -40,10 +37,9 @@ describe('db:import of the exercise\'s files', function () {
     expect(run.stdout).to.equal(`imported 3 users and 3 sessions (skipped 1 session of unknown users) into ${t.database.path}\n`)
     expect(run.status).to.equal(0)
 
-    expect((await me(BOBSESSION_SESSION_ID)).body).to.deep.equal(BOBSESSION)
-    const login = await t.http.post('/api/v1/auth_session/login').type('form').send({ email: 'bobsession@hbtn.io', password: 'fake pwd' })
-    expect(login.status).to.equal(200)
-    expect(login.body).to.deep.equal({ ...BOBSESSION, updated_at: '2026-01-01T00:00:00' })
+    expect((await meWithSession(t, BOBSESSION_SESSION_ID)).body).to.deep.equal(BOBSESSION)
+    await t.http.post('/api/v1/auth_session/login').type('form').send({ email: 'bobsession@hbtn.io', password: 'fake pwd' })
+      .expect(200, { ...BOBSESSION, updated_at: '2026-01-01T00:00:00' })
   })
 
   it('replaces a SHA-256 password by a bcrypt hash at the first successful login, which keeps working', async function () {
@@ -51,8 +47,8 @@ describe('db:import of the exercise\'s files', function () {
     expect(runImport(FIXTURE_DIR, '--db', t.database.path).status).to.equal(0)
     const hash = () => (t.database.db.prepare('SELECT password_hash FROM users WHERE email = ?').pluck().get('bob100@hbtn.io') as string)
     expect(hash()).to.match(/^[0-9a-f]{64}$/)
-    const wrong = await t.http.post('/api/v1/auth_session/login').type('form').send({ email: 'bob100@hbtn.io', password: 'H0lberton' })
-    expect([wrong.status, wrong.body]).to.deep.equal([401, { error: 'wrong password' }])
+    await t.http.post('/api/v1/auth_session/login').type('form').send({ email: 'bob100@hbtn.io', password: 'H0lberton' })
+      .expect(401, { error: 'wrong password' })
     expect(hash()).to.match(/^[0-9a-f]{64}$/)
     await t.login('bob100@hbtn.io', 'H0lberton:School:98!')
     expect(hash()).to.match(/^\$2[aby]\$04\$/)
@@ -62,8 +58,7 @@ describe('db:import of the exercise\'s files', function () {
   it('answers 403 to an imported session older than SESSION_DURATION', async function () {
     t = buildApp({ AUTH_TYPE: 'session_db_auth', SESSION_DURATION: '3600' })
     expect(runImport(FIXTURE_DIR, '--db', t.database.path).status).to.equal(0)
-    const res = await me(BOBSESSION_SESSION_ID)
-    expect([res.status, res.body]).to.deep.equal([403, { error: 'Forbidden' }])
+    await meWithSession(t, BOBSESSION_SESSION_ID).expect(403, { error: 'Forbidden' })
   })
 
   it('exits 1 on a malformed file, naming the file and the problem, and imports nothing', async function () {

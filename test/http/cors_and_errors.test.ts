@@ -1,22 +1,17 @@
 // Error bodies as JSON (SPEC A5, B6), Access-Control-Allow-Origin on every /api/v1 response,
 // preflight answered before the auth hook (B9), the CORS_ORIGINS allow-list, and 405 with Allow.
 import { expect } from 'chai'
-import type { Response } from 'supertest'
+import type { Test } from 'supertest'
 import { BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
 import { useAppWithBob } from '../support/app_hooks.js'
-
-function expectJsonError(res: Response, status: number, error: string): void {
-  expect(res.status).to.equal(status)
-  expect(res.headers['content-type']).to.equal('application/json; charset=utf-8')
-  expect(res.body).to.deep.equal({ error })
-}
+import { expectJsonError } from '../support/requests.js'
 
 describe('SPEC A5/B6/B9: errors and CORS', function () {
   let test: TestApp
   useAppWithBob({ AUTH_TYPE: 'basic_auth' }, (app) => { test = app })
 
   describe('Access-Control-Allow-Origin: * without an Origin header', function () {
-    const cases: Array<[string, (t: TestApp) => Promise<Response>, number]> = [
+    const cases: Array<[string, (t: TestApp) => Test, number]> = [
       ['200 on GET /api/v1/status', (t) => t.http.get('/api/v1/status'), 200],
       ['200 on GET /api/v1/users with credentials', (t) => t.http.get('/api/v1/users').set('Authorization', BOB_BASIC), 200],
       ['401 on GET /api/v1/users', (t) => t.http.get('/api/v1/users'), 401],
@@ -29,23 +24,21 @@ describe('SPEC A5/B6/B9: errors and CORS', function () {
     ]
     for (const [label, send, status] of cases) {
       it(`is present on a ${label}`, async function () {
-        const res = await send(test)
-        expect(res.status).to.equal(status)
+        const res = await send(test).expect(status)
         expect(res.headers['access-control-allow-origin']).to.equal('*')
       })
     }
   })
 
   it('renders 401, 403 and 404 as application/json with the exact messages', async function () {
-    expectJsonError(await test.http.get('/api/v1/users'), 401, 'Unauthorized')
-    expectJsonError(await test.http.get('/api/v1/users').set('Authorization', 'Basic x'), 403, 'Forbidden')
-    expectJsonError(await test.http.get('/api/v1/users/nope').set('Authorization', BOB_BASIC), 404, 'Not found')
+    await expectJsonError(test.http.get('/api/v1/users'), 401, 'Unauthorized')
+    await expectJsonError(test.http.get('/api/v1/users').set('Authorization', 'Basic x'), 403, 'Forbidden')
+    await expectJsonError(test.http.get('/api/v1/users/nope').set('Authorization', BOB_BASIC), 404, 'Not found')
   })
 
   it('answers a preflight OPTIONS on a protected route with 204 and the CORS headers, before the auth hook', async function () {
     const res = await test.http.options('/api/v1/users').set('Origin', 'https://app.example')
-      .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'Content-Type, Authorization')
-    expect(res.status).to.equal(204)
+      .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'Content-Type, Authorization').expect(204)
     expect(res.headers['access-control-allow-origin']).to.equal('*')
     expect(res.headers['access-control-allow-methods']).to.equal('GET,HEAD,PUT,POST,DELETE')
     expect(res.headers['access-control-allow-headers']).to.equal('Content-Type, Authorization')
@@ -62,16 +55,14 @@ describe('SPEC A5/B6/B9: errors and CORS', function () {
     ]
     for (const [method, path, allow] of cases) {
       it(`answers ${method} ${path} (authenticated) with 405 and Allow: ${allow}`, async function () {
-        const res = await test.http[method.toLowerCase() as 'put'](path).set('Authorization', BOB_BASIC)
-        expectJsonError(res, 405, 'Method not allowed')
+        const res = await expectJsonError(test.http[method.toLowerCase() as 'put'](path).set('Authorization', BOB_BASIC), 405, 'Method not allowed')
         expect(res.headers.allow).to.equal(allow)
       })
     }
   })
 
   it('answers HEAD /api/v1/status with 200 and no body', async function () {
-    const res = await test.http.head('/api/v1/status')
-    expect(res.status).to.equal(200)
+    const res = await test.http.head('/api/v1/status').expect(200)
     expect(res.text).to.equal(undefined)
   })
 
@@ -95,16 +86,14 @@ describe('SPEC A5/B6/B9: errors and CORS', function () {
     })
 
     it('sends no Access-Control-Allow-Origin for another Origin or none', async function () {
-      const other = await listed.http.get('/api/v1/status').set('Origin', 'https://evil.example')
-      expect(other.status).to.equal(200)
+      const other = await listed.http.get('/api/v1/status').set('Origin', 'https://evil.example').expect(200)
       expect(other.headers['access-control-allow-origin']).to.equal(undefined)
       const none = await listed.http.get('/api/v1/status')
       expect(none.headers['access-control-allow-origin']).to.equal(undefined)
     })
 
     it('answers a preflight from another Origin through the auth hook: 401 without CORS headers', async function () {
-      const res = await listed.http.options('/api/v1/users').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST')
-      expectJsonError(res, 401, 'Unauthorized')
+      const res = await expectJsonError(listed.http.options('/api/v1/users').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST'), 401, 'Unauthorized')
       expect(res.headers['access-control-allow-origin']).to.equal(undefined)
     })
   })

@@ -1,6 +1,5 @@
 // The before-request hook's consequences (SPEC A5), in each AUTH_TYPE: which requests get 401,
 // 403, 404 or 405, and which credentials count in which mode.
-import { expect } from 'chai'
 import { BOB, BOB_BASIC, buildApp, cookie, type TestApp } from '../support/app.js'
 import { useAppWithBob } from '../support/app_hooks.js'
 import { publicUser } from '../support/expected.js'
@@ -20,39 +19,27 @@ describe('SPEC A5: the request flow', function () {
     })
 
     it('answers 401 {"error": "Unauthorized"} for an unknown route without credentials', async function () {
-      const res = await test.http.get('/api/v1/nope')
-      expect(res.status).to.equal(401)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+      await test.http.get('/api/v1/nope').expect(401, { error: 'Unauthorized' })
     })
 
     it('answers 404 {"error": "Not found"} for an unknown route with valid credentials', async function () {
-      const res = await test.http.get('/api/v1/nope').set('Authorization', BOB_BASIC)
-      expect(res.status).to.equal(404)
-      expect(res.body).to.deep.equal({ error: 'Not found' })
+      await test.http.get('/api/v1/nope').set('Authorization', BOB_BASIC).expect(404, { error: 'Not found' })
     })
 
     it('answers 401 {"error": "Unauthorized"} for a path outside /api/v1 without credentials', async function () {
-      const res = await test.http.get('/')
-      expect(res.status).to.equal(401)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+      await test.http.get('/').expect(401, { error: 'Unauthorized' })
     })
 
     it('answers 403 {"error": "Forbidden"} for a request with only a session cookie', async function () {
-      const res = await test.http.get('/api/v1/users').set('Cookie', cookie('_my_session_id', sessionId))
-      expect(res.status).to.equal(403)
-      expect(res.body).to.deep.equal({ error: 'Forbidden' })
+      await test.http.get('/api/v1/users').set('Cookie', cookie('_my_session_id', sessionId)).expect(403, { error: 'Forbidden' })
     })
 
     it('answers 401 {"error": "Unauthorized"} for an empty Authorization header', async function () {
-      const res = await test.http.get('/api/v1/users').set('Authorization', '')
-      expect(res.status).to.equal(401)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+      await test.http.get('/api/v1/users').set('Authorization', '').expect(401, { error: 'Unauthorized' })
     })
 
     it('answers 405 {"error": "Method not allowed"} on GET /api/v1/auth_session/login, which is excluded', async function () {
-      const res = await test.http.get('/api/v1/auth_session/login')
-      expect(res.status).to.equal(405)
-      expect(res.body).to.deep.equal({ error: 'Method not allowed' })
+      await test.http.get('/api/v1/auth_session/login').expect(405, { error: 'Method not allowed' })
     })
   })
 
@@ -68,56 +55,39 @@ describe('SPEC A5: the request flow', function () {
       })
 
       it('answers 404 {"error": "Not found"} for an unknown route with a valid session cookie', async function () {
-        const res = await test.http.get('/api/v1/nope').set('Cookie', cookie('_my_session_id', sessionId))
-        expect(res.status).to.equal(404)
-        expect(res.body).to.deep.equal({ error: 'Not found' })
+        await test.http.get('/api/v1/nope').set('Cookie', cookie('_my_session_id', sessionId)).expect(404, { error: 'Not found' })
       })
 
       it('answers 401 {"error": "Unauthorized"} on GET /api/v1/auth_session/logout without a cookie', async function () {
-        const res = await test.http.get('/api/v1/auth_session/logout')
-        expect(res.status).to.equal(401)
-        expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+        await test.http.get('/api/v1/auth_session/logout').expect(401, { error: 'Unauthorized' })
       })
 
       it('answers 405 {"error": "Method not allowed"} with Allow on GET /api/v1/auth_session/logout with a valid cookie', async function () {
-        const res = await test.http.get('/api/v1/auth_session/logout').set('Cookie', cookie('_my_session_id', sessionId))
-        expect(res.status).to.equal(405)
-        expect(res.headers.allow).to.equal('DELETE')
-        expect(res.body).to.deep.equal({ error: 'Method not allowed' })
+        await test.http.get('/api/v1/auth_session/logout').set('Cookie', cookie('_my_session_id', sessionId))
+          .expect(405, { error: 'Method not allowed' }).expect('Allow', 'DELETE')
       })
 
       it('answers 405 {"error": "Method not allowed"} on GET /api/v1/auth_session/login', async function () {
-        const res = await test.http.get('/api/v1/auth_session/login')
-        expect(res.status).to.equal(405)
-        expect(res.headers.allow).to.equal('POST')
-        expect(res.body).to.deep.equal({ error: 'Method not allowed' })
+        await test.http.get('/api/v1/auth_session/login').expect(405, { error: 'Method not allowed' }).expect('Allow', 'POST')
       })
 
       it('answers 403 {"error": "Forbidden"} for a valid Basic header alone', async function () {
-        const res = await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC)
-        expect(res.status).to.equal(403)
-        expect(res.body).to.deep.equal({ error: 'Forbidden' })
+        await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC).expect(403, { error: 'Forbidden' })
       })
 
       it('authenticates a valid session cookie sent next to a junk Authorization header', async function () {
-        const res = await test.http.get('/api/v1/users/me').set('Authorization', 'junk').set('Cookie', cookie('_my_session_id', sessionId))
-        expect(res.status).to.equal(200)
-        expect(res.body).to.deep.equal(publicUser({ id: bobId, email: BOB.email }))
+        await test.http.get('/api/v1/users/me').set('Authorization', 'junk').set('Cookie', cookie('_my_session_id', sessionId))
+          .expect(200, publicUser({ id: bobId, email: BOB.email }))
       })
 
       it('answers 403 {"error": "Forbidden"} for a valid Basic header next to an unknown session cookie', async function () {
-        const res = await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC).set('Cookie', cookie('_my_session_id', UNKNOWN_SESSION))
-        expect(res.status).to.equal(403)
-        expect(res.body).to.deep.equal({ error: 'Forbidden' })
+        await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC).set('Cookie', cookie('_my_session_id', UNKNOWN_SESSION))
+          .expect(403, { error: 'Forbidden' })
       })
 
       it('answers 401 {"error": "Unauthorized"} on GET /api/v1/stats without credentials, 200 {"users": 1} with a cookie', async function () {
-        const none = await test.http.get('/api/v1/stats')
-        expect(none.status).to.equal(401)
-        expect(none.body).to.deep.equal({ error: 'Unauthorized' })
-        const withCookie = await test.http.get('/api/v1/stats').set('Cookie', cookie('_my_session_id', sessionId))
-        expect(withCookie.status).to.equal(200)
-        expect(withCookie.body).to.deep.equal({ users: 1 })
+        await test.http.get('/api/v1/stats').expect(401, { error: 'Unauthorized' })
+        await test.http.get('/api/v1/stats').set('Cookie', cookie('_my_session_id', sessionId)).expect(200, { users: 1 })
       })
     })
   }
@@ -128,9 +98,7 @@ describe('SPEC A5: the request flow', function () {
     after(function () { test.close() })
 
     it('answers 403 {"error": "Forbidden"} for any credentials, as Auth knows no user', async function () {
-      const res = await test.http.get('/api/v1/nope').set('Cookie', cookie('_my_session_id', UNKNOWN_SESSION))
-      expect(res.status).to.equal(403)
-      expect(res.body).to.deep.equal({ error: 'Forbidden' })
+      await test.http.get('/api/v1/nope').set('Cookie', cookie('_my_session_id', UNKNOWN_SESSION)).expect(403, { error: 'Forbidden' })
     })
   })
 
@@ -140,9 +108,7 @@ describe('SPEC A5: the request flow', function () {
     after(function () { test.close() })
 
     it('opens every route without credentials: 200 {"users": 0} on GET /api/v1/stats', async function () {
-      const res = await test.http.get('/api/v1/stats')
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal({ users: 0 })
+      await test.http.get('/api/v1/stats').expect(200, { users: 0 })
     })
   })
 })

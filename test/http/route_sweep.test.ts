@@ -54,8 +54,7 @@ for (const authType of ['auth', 'basic_auth', 'session_auth']) {
     })
 
     it('answers HEAD /api/v1/status with 200 and no body without credentials (excluded)', async function () {
-      const res = await test.http.head('/api/v1/status')
-      expect(res.status).to.equal(200)
+      const res = await test.http.head('/api/v1/status').expect(200)
       expect(res.text).to.equal(undefined)
     })
   })

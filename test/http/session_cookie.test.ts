@@ -19,8 +19,7 @@ describe('SPEC B5: the session cookie', function () {
     useAppWithBob({ AUTH_TYPE: 'session_auth' }, (app) => { test = app })
 
     it('is set at login as <name>=<uuid4>; Path=/; HttpOnly; SameSite=Lax, without Max-Age or Secure', async function () {
-      const res = await test.http.post(LOGIN).type('form').send(BOB)
-      expect(res.status).to.equal(200)
+      const res = await test.http.post(LOGIN).type('form').send(BOB).expect(200)
       const [only, ...others] = setCookies(res.headers)
       expect(others).to.deep.equal([])
       expect(only).to.match(SET_COOKIE)
@@ -33,8 +32,7 @@ describe('SPEC B5: the session cookie', function () {
 
     it('is cleared at logout with the same Path and Max-Age=0', async function () {
       const sessionId = await test.login(BOB.email, BOB.password)
-      const res = await test.http.delete(LOGOUT).set('Cookie', cookie('_my_session_id', sessionId))
-      expect(res.status).to.equal(200)
+      const res = await test.http.delete(LOGOUT).set('Cookie', cookie('_my_session_id', sessionId)).expect(200)
       expect(setCookies(res.headers)).to.deep.equal(['_my_session_id=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax'])
       expect(res.headers['cache-control']).to.equal('no-store')
     })
@@ -83,9 +81,7 @@ for (const authType of ['auth', 'basic_auth']) {
     useAppWithBob({ AUTH_TYPE: authType }, (app) => { test = app })
 
     it('answers 400 {"error": "sessions are not enabled"} for correct credentials, without a cookie', async function () {
-      const res = await test.http.post(LOGIN).type('form').send(BOB)
-      expect(res.status).to.equal(400)
-      expect(res.body).to.deep.equal({ error: 'sessions are not enabled' })
+      const res = await test.http.post(LOGIN).type('form').send(BOB).expect(400, { error: 'sessions are not enabled' })
       expect(res.headers['set-cookie']).to.equal(undefined)
     })
 
@@ -97,9 +93,7 @@ for (const authType of ['auth', 'basic_auth']) {
     ]
     for (const [label, form, status, error] of failures) {
       it(`answers ${status} {"error": "${error}"} for ${label}, as in session_auth`, async function () {
-        const res = await test.http.post(LOGIN).type('form').send(form)
-        expect(res.status).to.equal(status)
-        expect(res.body).to.deep.equal({ error })
+        const res = await test.http.post(LOGIN).type('form').send(form).expect(status, { error })
         expect(res.headers['set-cookie']).to.equal(undefined)
       })
     }
@@ -111,9 +105,7 @@ describe('login without AUTH_TYPE', function () {
     const test = buildApp()
     try {
       const bob = await test.createUser(BOB)
-      const res = await test.http.post(LOGIN).type('form').send(BOB)
-      expect(res.status).to.equal(400)
-      expect(res.body).to.deep.equal({ error: 'sessions are not enabled' })
+      await test.http.post(LOGIN).type('form').send(BOB).expect(400, { error: 'sessions are not enabled' })
       expect((await test.users.get(bob.id))?.toJSON()).to.deep.equal(publicUser({ id: bob.id, email: BOB.email }))
     } finally {
       test.close()

@@ -21,48 +21,35 @@ describe('SPEC A6: every route answers with a trailing slash', function () {
     ]
     for (const [path, status, body] of open) {
       it(`answers ${status} ${JSON.stringify(body)} on GET ${path} without credentials`, async function () {
-        const res = await test.http.get(path)
-        expect(res.status).to.equal(status)
-        expect(res.body).to.deep.equal(body)
+        await test.http.get(path).expect(status, body)
       })
     }
 
     it('answers 401 on GET /api/v1/stats/ without credentials and 200 {"users": 1} with them', async function () {
-      expect((await test.http.get('/api/v1/stats/')).status).to.equal(401)
-      const res = await test.http.get('/api/v1/stats/').set('Authorization', BOB_BASIC)
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal({ users: 1 })
+      await test.http.get('/api/v1/stats/').expect(401)
+      await test.http.get('/api/v1/stats/').set('Authorization', BOB_BASIC).expect(200, { users: 1 })
     })
 
     it('answers 200 with the list on GET /api/v1/users/ and the user on GET /api/v1/users/:id/ and /users/me/', async function () {
       const bob = publicUser({ id: bobId, email: BOB.email })
-      const list = await test.http.get('/api/v1/users/').set('Authorization', BOB_BASIC)
-      expect(list.status).to.equal(200)
-      expect(list.body).to.deep.equal([bob])
+      await test.http.get('/api/v1/users/').set('Authorization', BOB_BASIC).expect(200, [bob])
       for (const path of [`/api/v1/users/${bobId}/`, '/api/v1/users/me/']) {
-        const one = await test.http.get(path).set('Authorization', BOB_BASIC)
-        expect(one.status).to.equal(200)
-        expect(one.body).to.deep.equal(bob)
+        await test.http.get(path).set('Authorization', BOB_BASIC).expect(200, bob)
       }
     })
 
     it('creates on POST /api/v1/users/, updates on PUT /api/v1/users/:id/ and deletes on DELETE /api/v1/users/:id/', async function () {
       const created = await test.http.post('/api/v1/users/').set('Authorization', BOB_BASIC).send({ email: 'alice@hbtn.io', password: 'pwd' })
-      expect(created.status).to.equal(201)
+        .expect(201)
       expect(created.body).to.deep.equal(publicUser({ id: created.body.id, email: 'alice@hbtn.io' }))
-      const updated = await test.http.put(`/api/v1/users/${created.body.id}/`).set('Authorization', BOB_BASIC).send({ last_name: 'Liddell' })
-      expect(updated.status).to.equal(200)
-      expect(updated.body).to.deep.equal(publicUser({ id: created.body.id, email: 'alice@hbtn.io', last_name: 'Liddell' }))
-      const deleted = await test.http.delete(`/api/v1/users/${created.body.id}/`).set('Authorization', BOB_BASIC)
-      expect(deleted.status).to.equal(200)
-      expect(deleted.body).to.deep.equal({})
+      await test.http.put(`/api/v1/users/${created.body.id}/`).set('Authorization', BOB_BASIC).send({ last_name: 'Liddell' })
+        .expect(200, publicUser({ id: created.body.id, email: 'alice@hbtn.io', last_name: 'Liddell' }))
+      await test.http.delete(`/api/v1/users/${created.body.id}/`).set('Authorization', BOB_BASIC).expect(200, {})
       expect(userCount(test)).to.equal(1)
     })
 
     it('does not treat a doubled slash as the same route: 404 {"error": "Not found"} on GET /api/v1/status//', async function () {
-      const res = await test.http.get('/api/v1/status//').set('Authorization', BOB_BASIC)
-      expect(res.status).to.equal(404)
-      expect(res.body).to.deep.equal({ error: 'Not found' })
+      await test.http.get('/api/v1/status//').set('Authorization', BOB_BASIC).expect(404, { error: 'Not found' })
     })
   })
 
@@ -71,18 +58,13 @@ describe('SPEC A6: every route answers with a trailing slash', function () {
     useAppWithBob({ AUTH_TYPE: 'session_auth' }, (app) => { test = app })
 
     it('logs in on POST /api/v1/auth_session/login/ and out on DELETE /api/v1/auth_session/logout/', async function () {
-      const login = await test.http.post('/api/v1/auth_session/login/').type('form').send(BOB)
-      expect(login.status).to.equal(200)
+      const login = await test.http.post('/api/v1/auth_session/login/').type('form').send(BOB).expect(200)
       const sessionId = sessionIdFrom(login.headers['set-cookie'], '_my_session_id') ?? ''
-      const logout = await test.http.delete('/api/v1/auth_session/logout/').set('Cookie', cookie('_my_session_id', sessionId))
-      expect(logout.status).to.equal(200)
-      expect(logout.body).to.deep.equal({})
+      await test.http.delete('/api/v1/auth_session/logout/').set('Cookie', cookie('_my_session_id', sessionId)).expect(200, {})
     })
 
     it('answers 401 on DELETE /api/v1/auth_session/logout/ without a cookie (the logout route is not excluded)', async function () {
-      const res = await test.http.delete('/api/v1/auth_session/logout/')
-      expect(res.status).to.equal(401)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+      await test.http.delete('/api/v1/auth_session/logout/').expect(401, { error: 'Unauthorized' })
     })
   })
 })

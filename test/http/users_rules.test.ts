@@ -1,6 +1,7 @@
 // POST /api/v1/users and PUT /api/v1/users/:id rules (SPEC A6, B3, B4, B8): the exact 400
 // messages, and which fields a PUT changes.
 import { expect } from 'chai'
+import type { Test } from 'supertest'
 import type { User } from '../../models/user.js'
 import { BOB, BOB_BASIC, type TestApp } from '../support/app.js'
 import { useAppWithBob } from '../support/app_hooks.js'
@@ -33,9 +34,7 @@ describe('POST and PUT /api/v1/users rules', function () {
     for (const [label, body, error] of refused) {
       it(`answers 400 {"error": "${error}"} for ${label}, and stores nothing`, async function () {
         const before = usersTable(test)
-        const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send(body as object)
-        expect(res.status).to.equal(400)
-        expect(res.body).to.deep.equal({ error })
+        await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send(body as object).expect(400, { error })
         expect(usersTable(test)).to.deep.equal(before)
       })
     }
@@ -43,8 +42,7 @@ describe('POST and PUT /api/v1/users rules', function () {
     it('accepts a password of exactly 72 bytes and an email of exactly 254 bytes: 201', async function () {
       const email = `${'e'.repeat(246)}@hbtn.io`
       expect(Buffer.byteLength(email)).to.equal(254)
-      const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email, password: '€'.repeat(24) })
-      expect(res.status).to.equal(201)
+      const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email, password: '€'.repeat(24) }).expect(201)
       expect(res.body).to.deep.equal(publicUser({ id: res.body.id, email }))
     })
 
@@ -59,36 +57,29 @@ describe('POST and PUT /api/v1/users rules', function () {
     })
 
     it('treats an email in another case as another email: 201', async function () {
-      const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email: 'BOB@hbtn.io', password: 'pwd' })
-      expect(res.status).to.equal(201)
+      const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email: 'BOB@hbtn.io', password: 'pwd' }).expect(201)
       expect(res.body).to.deep.equal(publicUser({ id: res.body.id, email: 'BOB@hbtn.io' }))
     })
   })
 
   describe('PUT /api/v1/users/:id', function () {
-    async function put(path: string, body: object): Promise<{ status: number, body: unknown }> {
+    function put(path: string, body: object): Test {
       return test.http.put(path).set('Authorization', BOB_BASIC).send(body)
     }
 
     it('answers 404 {"error": "Not found"} for /users/me: "me" is not special here', async function () {
-      const res = await put('/api/v1/users/me', { first_name: 'Me' })
-      expect(res.status).to.equal(404)
-      expect(res.body).to.deep.equal({ error: 'Not found' })
+      await put('/api/v1/users/me', { first_name: 'Me' }).expect(404, { error: 'Not found' })
     })
 
     it('answers 404 before reading the body: an unknown id with a malformed body is 404', async function () {
-      const res = await test.http.put('/api/v1/users/nope').set('Authorization', BOB_BASIC).type('json').send('{')
-      expect(res.status).to.equal(404)
-      expect(res.body).to.deep.equal({ error: 'Not found' })
+      await test.http.put('/api/v1/users/nope').set('Authorization', BOB_BASIC).type('json').send('{').expect(404, { error: 'Not found' })
     })
 
     it('leaves absent and null fields unchanged and ignores email, password, id and timestamps', async function () {
       const before = usersTable(test)
-      const res = await put(`/api/v1/users/${bob.id}`, {
+      await put(`/api/v1/users/${bob.id}`, {
         first_name: null, email: 'evil@hbtn.io', password: 'evil', id: 'evil', created_at: '2000-01-01T00:00:00', _password: 'evil',
-      })
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal(publicUser({ id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Dylan' }))
+      }).expect(200, publicUser({ id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Dylan' }))
       const after = usersTable(test) as Array<Record<string, unknown>>
       const beforeRows = before as Array<Record<string, unknown>>
       expect(after.map(({ updated_at: _, ...row }) => row)).to.deep.equal(beforeRows.map(({ updated_at: _, ...row }) => row))
@@ -96,25 +87,20 @@ describe('POST and PUT /api/v1/users rules', function () {
 
     it('changes only last_name when only last_name is sent, and sets updated_at', async function () {
       test.clock.advance(90)
-      const res = await put(`/api/v1/users/${bob.id}`, { last_name: 'Zimmerman' })
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal(publicUser({
+      await put(`/api/v1/users/${bob.id}`, { last_name: 'Zimmerman' }).expect(200, publicUser({
         id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Zimmerman', updated_at: '2026-01-01T00:01:30',
       }))
     })
 
     it('accepts an empty string as a new first_name', async function () {
-      const res = await put(`/api/v1/users/${bob.id}`, { first_name: '' })
-      expect(res.status).to.equal(200)
+      const res = await put(`/api/v1/users/${bob.id}`, { first_name: '' }).expect(200)
       expect((res.body as Record<string, unknown>).first_name).to.equal('')
     })
 
     it('answers 400 {"error": "Wrong format"} for a non-string first_name or last_name, and changes nothing', async function () {
       for (const body of [{ first_name: 42 }, { last_name: ['x'] }, { first_name: 'Ok', last_name: { a: 1 } }]) {
         const before = usersTable(test)
-        const res = await put(`/api/v1/users/${bob.id}`, body)
-        expect(res.status).to.equal(400)
-        expect(res.body).to.deep.equal({ error: 'Wrong format' })
+        await put(`/api/v1/users/${bob.id}`, body).expect(400, { error: 'Wrong format' })
         expect(usersTable(test)).to.deep.equal(before)
       }
     })
@@ -128,9 +114,7 @@ describe('POST and PUT /api/v1/users rules', function () {
     it('answers 404 {"error": "Not found"} to DELETE /users/me and to odd ids, and deletes nobody', async function () {
       for (const id of ['me', "'%20OR%201=1", '%00', '%ZZ', bob.id.toUpperCase()]) {
         const before = usersTable(test)
-        const res = await test.http.delete(`/api/v1/users/${id}`).set('Authorization', BOB_BASIC)
-        expect(res.status).to.equal(404)
-        expect(res.body).to.deep.equal({ error: 'Not found' })
+        await test.http.delete(`/api/v1/users/${id}`).set('Authorization', BOB_BASIC).expect(404, { error: 'Not found' })
         expect(usersTable(test)).to.deep.equal(before)
       }
     })

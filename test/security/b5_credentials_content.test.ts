@@ -7,6 +7,7 @@
 //   alone refuses control characters (RFC 7617 §2, see B.1 A12).
 // - Emails are never written to the logs, so a CR/LF in one cannot forge a log line (E5).
 import { expect } from 'chai'
+import type { Test } from 'supertest'
 import { BOB } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
 import { SESSION_MODES } from '../support/modes.js'
@@ -27,20 +28,19 @@ for (const mode of SESSION_MODES) {
       session = await t.login(BOB.email, BOB.password)
     })
 
-    async function login(email: string, password: string): Promise<{ status: number, body: unknown }> {
-      const res = await t.http.post(LOGIN).type('form').send({ email, password })
-      return { status: res.status, body: res.body }
+    function login(email: string, password: string): Test {
+      return t.http.post(LOGIN).type('form').send({ email, password })
     }
 
-    async function create(email: string, password: string): Promise<{ status: number, body: Record<string, unknown> }> {
+    function create(email: string, password: string): Test {
       t.secrets.add(password)
-      const res = await t.http.post(USERS).set('Cookie', `${C}=${session}`).send({ email, password })
-      return { status: res.status, body: res.body as Record<string, unknown> }
+      return t.http.post(USERS).set('Cookie', `${C}=${session}`).send({ email, password })
     }
 
     it('E1 answers 404 no user found for SQL strings as email, and the users table is intact', async function () {
       for (const email of ["' OR 1=1 --", "admin'--", '"; DROP TABLE users;--']) {
-        expect(await login(email, 'x'), email).to.deep.equal({ status: 404, body: NO_USER })
+        const res = await login(email, 'x')
+        expect([res.status, res.body], email).to.deep.equal([404, NO_USER])
       }
       expect(await t.users.count()).to.equal(1)
     })
@@ -48,50 +48,50 @@ for (const mode of SESSION_MODES) {
     it('E2 treats NFC and NFD spellings of an email as one account (400 already exists, same login)', async function () {
       const nfc = 'bob@ex\u00e4mple.com'
       const nfd = 'bob@exa\u0308mple.com'
-      expect((await create(nfc, 'umlaut-password')).status).to.equal(201)
-      expect(await create(nfd, 'other-password')).to.deep.equal({ status: 400, body: { error: "Can't create User: email already exists" } })
-      const res = await login(nfd, 'umlaut-password')
-      expect(res.status).to.equal(200)
+      await create(nfc, 'umlaut-password').expect(201)
+      await create(nfd, 'other-password').expect(400, { error: "Can't create User: email already exists" })
+      const res = await login(nfd, 'umlaut-password').expect(200)
       expect((res.body as { email: string }).email).to.equal(nfc)
     })
 
     it('E3 keeps a homoglyph email (Cyrillic о) a distinct account that does not match bob', async function () {
       const homoglyph = 'b\u043eb@hbtn.io'
-      expect(await login(homoglyph, BOB.password)).to.deep.equal({ status: 404, body: NO_USER })
+      await login(homoglyph, BOB.password).expect(404, NO_USER)
       const created = await create(homoglyph, 'cyrillic-password')
       expect([created.status, created.body.email]).to.deep.equal([201, homoglyph])
-      expect(await login(homoglyph, BOB.password)).to.deep.equal({ status: 401, body: { error: 'wrong password' } })
+      await login(homoglyph, BOB.password).expect(401, { error: 'wrong password' })
     })
 
     it('E4 refuses emails over 254 bytes at creation (400), answers 404 at login, 413 for 1 MB', async function () {
       const long = `${'a'.repeat(247)}@hbtn.io`
       expect(Buffer.byteLength(long)).to.equal(255)
-      expect(await create(long, 'long-password')).to.deep.equal({ status: 400, body: { error: "Can't create User: invalid email" } })
-      expect(await login(long, 'x')).to.deep.equal({ status: 404, body: NO_USER })
-      expect(await login('a'.repeat(10_000), 'x')).to.deep.equal({ status: 404, body: NO_USER })
-      expect(await login('a'.repeat(1024 * 1024), 'x')).to.deep.equal({ status: 413, body: { error: 'Payload too large' } })
+      await create(long, 'long-password').expect(400, { error: "Can't create User: invalid email" })
+      await login(long, 'x').expect(404, NO_USER)
+      await login('a'.repeat(10_000), 'x').expect(404, NO_USER)
+      await login('a'.repeat(1024 * 1024), 'x').expect(413, { error: 'Payload too large' })
     })
 
     it('E5 refuses CR, LF and NUL in an email at creation, answers 404 at login, and no log line is forged', async function () {
       for (const email of ['bob@hbtn.io\r\nX: y', 'a\r\nFAKE LOG LINE@x.io', 'bob\u0000@hbtn.io']) {
-        expect(await create(email, 'ctl-password'), JSON.stringify(email)).to.deep.equal({ status: 400, body: { error: "Can't create User: invalid email" } })
-        expect(await login(email, 'x')).to.deep.equal({ status: 404, body: NO_USER })
+        const created = await create(email, 'ctl-password')
+        expect([created.status, created.body], JSON.stringify(email)).to.deep.equal([400, { error: "Can't create User: invalid email" }])
+        await login(email, 'x').expect(404, NO_USER)
       }
       expect(t.logs.filter((line) => line.startsWith('FAKE') || line.startsWith('X: y'))).to.deep.equal([])
     })
 
     it('E6 accepts a password of exactly 72 ASCII bytes at creation and login', async function () {
       const password = 'p'.repeat(72)
-      expect((await create('p72@hbtn.io', password)).status).to.equal(201)
-      expect((await login('p72@hbtn.io', password)).status).to.equal(200)
+      await create('p72@hbtn.io', password).expect(201)
+      await login('p72@hbtn.io', password).expect(200)
     })
 
     it('E7 refuses 73-byte and 64-emoji passwords at creation (400) and never matches them at login (401)', async function () {
-      const tooLong = { status: 400, body: { error: "Can't create User: password longer than 72 bytes" } }
-      expect(await create('p73@hbtn.io', 'p'.repeat(73))).to.deep.equal(tooLong)
-      expect(await create('emoji@hbtn.io', '\u{1F600}'.repeat(64))).to.deep.equal(tooLong)
-      expect((await create('p72b@hbtn.io', 'p'.repeat(72))).status).to.equal(201)
-      expect(await login('p72b@hbtn.io', 'p'.repeat(73))).to.deep.equal({ status: 401, body: { error: 'wrong password' } })
+      const tooLong = { error: "Can't create User: password longer than 72 bytes" }
+      await create('p73@hbtn.io', 'p'.repeat(73)).expect(400, tooLong)
+      await create('emoji@hbtn.io', '\u{1F600}'.repeat(64)).expect(400, tooLong)
+      await create('p72b@hbtn.io', 'p'.repeat(72)).expect(201)
+      await login('p72b@hbtn.io', 'p'.repeat(73)).expect(401, { error: 'wrong password' })
     })
 
     it('E8 stores and verifies byte-exact passwords with U+202E, U+0000, only emoji or only spaces', async function () {
@@ -99,8 +99,8 @@ for (const mode of SESSION_MODES) {
       for (const [index, password] of passwords.entries()) {
         const email = `e8-${index}@hbtn.io`
         expect((await create(email, password)).status, JSON.stringify(password)).to.equal(201)
-        expect((await login(email, password)).status).to.equal(200)
-        expect(await login(email, password.slice(0, -1))).to.deep.equal({ status: 401, body: { error: 'wrong password' } })
+        await login(email, password).expect(200)
+        await login(email, password.slice(0, -1)).expect(401, { error: 'wrong password' })
       }
     })
   })

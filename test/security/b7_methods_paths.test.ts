@@ -31,11 +31,11 @@ for (const mode of AUTH_MODES) {
       expect([preflight.status, preflight.body]).to.deep.equal([204, ''])
       expect(preflight.headers['access-control-allow-origin']).to.equal('*')
       await withSecureApp({ AUTH_TYPE: mode, CORS_ORIGINS: 'https://app.example' }, async (listed) => {
-        const allowed = await listed.http.options(ME).set('Origin', 'https://app.example').set('Access-Control-Request-Method', 'DELETE')
-        expect([allowed.status, allowed.headers['access-control-allow-origin']]).to.deep.equal([204, 'https://app.example'])
+        await listed.http.options(ME).set('Origin', 'https://app.example').set('Access-Control-Request-Method', 'DELETE')
+          .expect(204).expect('Access-Control-Allow-Origin', 'https://app.example')
         const refused = await listed.http.options(ME).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'DELETE')
+          .expect(401, UNAUTHORIZED)
         expect(refused.headers['access-control-allow-origin']).to.equal(undefined)
-        expect([refused.status, refused.body]).to.deep.equal([401, UNAUTHORIZED])
       })
     })
 

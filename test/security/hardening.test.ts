@@ -5,6 +5,7 @@ import { BOB, BOB_BASIC } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
 import { listen, rawRequest } from '../support/live_server.js'
 import { ALL_MODES, SESSION_MODES } from '../support/modes.js'
+import { meWithSession } from '../support/requests.js'
 import { useSecureApp, withSecureApp } from '../support/secure_app_hooks.js'
 
 const LOGIN = '/api/v1/auth_session/login'
@@ -37,8 +38,8 @@ for (const mode of ALL_MODES) {
 
     it('answers 400 {"error": "Duplicate Authorization header"} even on an excluded path', async function () {
       for (const path of [ME, '/api/v1/status']) {
-        const res = await t.http.get(path).set('Authorization', [BOB_BASIC, BOB_BASIC] as unknown as string)
-        expect([res.status, res.body]).to.deep.equal([400, { error: 'Duplicate Authorization header' }])
+        await t.http.get(path).set('Authorization', [BOB_BASIC, BOB_BASIC] as unknown as string)
+          .expect(400, { error: 'Duplicate Authorization header' })
       }
     })
   })
@@ -54,14 +55,9 @@ for (const mode of SESSION_MODES) {
       session = await t.login(BOB.email, BOB.password)
     })
 
-    async function meStatus(): Promise<number> {
-      return (await t.http.get(ME).set('Cookie', `${C}=${session}`)).status
-    }
-
     it('refuses a logout from a foreign Origin with 403 Forbidden and keeps the session', async function () {
-      const res = await t.http.delete(LOGOUT).set('Cookie', `${C}=${session}`).set('Origin', EVIL)
-      expect([res.status, res.body]).to.deep.equal([403, FORBIDDEN])
-      expect(await meStatus()).to.equal(200)
+      await t.http.delete(LOGOUT).set('Cookie', `${C}=${session}`).set('Origin', EVIL).expect(403, FORBIDDEN)
+      await meWithSession(t, session).expect(200)
     })
 
     it('refuses a logout marked Sec-Fetch-Site: cross-site, or from Origin: null, with 403', async function () {
@@ -69,7 +65,7 @@ for (const mode of SESSION_MODES) {
         const res = await t.http.delete(LOGOUT).set('Cookie', `${C}=${session}`).set(name, value)
         expect([res.status, res.body], `${name}: ${value}`).to.deep.equal([403, FORBIDDEN])
       }
-      expect(await meStatus()).to.equal(200)
+      await meWithSession(t, session).expect(200)
     })
 
     it('refuses user creation, update and deletion from a foreign Origin and changes nothing', async function () {
@@ -80,38 +76,31 @@ for (const mode of SESSION_MODES) {
         t.http.delete(`${USERS}/${bob.id}`),
       ]
       for (const attempt of attempts) {
-        const res = await attempt.set('Cookie', `${C}=${session}`).set('Origin', EVIL)
-        expect([res.status, res.body]).to.deep.equal([403, FORBIDDEN])
+        await attempt.set('Cookie', `${C}=${session}`).set('Origin', EVIL).expect(403, FORBIDDEN)
       }
       expect(await t.users.count()).to.equal(1)
       expect((await t.users.get(bob.id))?.firstName).to.equal(null)
     })
 
     it('allows the same origin, a CORS_ORIGINS origin, same-origin fetch metadata and clients without Origin (curl)', async function () {
-      const sameOrigin = await t.http.put(`${USERS}/${(await t.http.get(ME).set('Cookie', `${C}=${session}`)).body.id}`)
+      await t.http.put(`${USERS}/${(await t.http.get(ME).set('Cookie', `${C}=${session}`)).body.id}`)
         .set('Host', 'api.example').set('Origin', 'http://api.example').set('Sec-Fetch-Site', 'same-origin')
-        .set('Cookie', `${C}=${session}`).send({ first_name: 'Bob' })
-      expect(sameOrigin.status).to.equal(200)
-      const listed = await t.http.post(USERS).set('Origin', 'https://app.example').set('Cookie', `${C}=${session}`)
-        .send({ email: 'listed@x.io', password: 'listed-password' })
-      expect(listed.status).to.equal(201)
-      const curl = await t.http.delete(LOGOUT).set('Cookie', `${C}=${session}`)
-      expect([curl.status, curl.body]).to.deep.equal([200, {}])
+        .set('Cookie', `${C}=${session}`).send({ first_name: 'Bob' }).expect(200)
+      await t.http.post(USERS).set('Origin', 'https://app.example').set('Cookie', `${C}=${session}`)
+        .send({ email: 'listed@x.io', password: 'listed-password' }).expect(201)
+      await t.http.delete(LOGOUT).set('Cookie', `${C}=${session}`).expect(200, {})
     })
 
     it('lets safe methods through from any origin: GET /users/me with a foreign Origin is 200', async function () {
-      const res = await t.http.get(ME).set('Cookie', `${C}=${session}`).set('Origin', EVIL).set('Sec-Fetch-Site', 'cross-site')
-      expect(res.status).to.equal(200)
+      await t.http.get(ME).set('Cookie', `${C}=${session}`).set('Origin', EVIL).set('Sec-Fetch-Site', 'cross-site').expect(200)
     })
 
     it('refuses a login from a foreign Origin or cross-site (login CSRF) with 403 and no cookie', async function () {
       for (const [name, value] of [['Origin', EVIL], ['Sec-Fetch-Site', 'cross-site']] as const) {
-        const res = await t.http.post(LOGIN).set(name, value).type('form').send(BOB)
-        expect([res.status, res.body]).to.deep.equal([403, FORBIDDEN])
+        const res = await t.http.post(LOGIN).set(name, value).type('form').send(BOB).expect(403, FORBIDDEN)
         expect(res.headers['set-cookie']).to.equal(undefined)
       }
-      const trusted = await t.http.post(`${LOGIN}/`).set('Origin', 'https://app.example').type('form').send(BOB)
-      expect(trusted.status).to.equal(200)
+      await t.http.post(`${LOGIN}/`).set('Origin', 'https://app.example').type('form').send(BOB).expect(200)
     })
   })
 }
@@ -120,11 +109,10 @@ describe('issue 5 cross-site check in basic_auth: only cookie-carrying requests 
   it('creates a user with Basic credentials and a foreign Origin but no session cookie (201)', async function () {
     await withSecureApp({ AUTH_TYPE: 'basic_auth' }, async (t) => {
       await t.createUser(BOB)
-      const res = await t.http.post(USERS).set('Authorization', BOB_BASIC).set('Origin', EVIL).send({ email: 'api@x.io', password: 'api-password' })
-      expect(res.status).to.equal(201)
-      const withCookie = await t.http.post(USERS).set('Authorization', BOB_BASIC).set('Cookie', `${C}=x`).set('Origin', EVIL)
-        .send({ email: 'api2@x.io', password: 'api-password' })
-      expect([withCookie.status, withCookie.body]).to.deep.equal([403, FORBIDDEN])
+      await t.http.post(USERS).set('Authorization', BOB_BASIC).set('Origin', EVIL).send({ email: 'api@x.io', password: 'api-password' })
+        .expect(201)
+      await t.http.post(USERS).set('Authorization', BOB_BASIC).set('Cookie', `${C}=x`).set('Origin', EVIL)
+        .send({ email: 'api2@x.io', password: 'api-password' }).expect(403, FORBIDDEN)
     })
   })
 })

@@ -27,8 +27,7 @@ export function meByAuthorization(app: () => SecureTestApp): MeByAuthorization {
       expect(res.body).to.deep.equal(FORBIDDEN)
     },
     async expectUser(authorization, email) {
-      const res = await app().http.get(ME).set('Authorization', authorization)
-      expect(res.status).to.equal(200)
+      const res = await app().http.get(ME).set('Authorization', authorization).expect(200)
       expect(res.body.email).to.equal(email)
     },
   }

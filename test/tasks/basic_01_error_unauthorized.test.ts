@@ -1,6 +1,5 @@
 // 0x01 task 1, "Error handler: Unauthorized": GET /api/v1/unauthorized raises a 401 that the
 // error handler renders as {"error": "Unauthorized"}, whatever AUTH_TYPE is (the path is excluded).
-import { expect } from 'chai'
 import { buildApp, type TestApp } from '../support/app.js'
 
 for (const authType of [undefined, 'auth', 'basic_auth', 'session_auth']) {
@@ -10,16 +9,11 @@ for (const authType of [undefined, 'auth', 'basic_auth', 'session_auth']) {
     after(function () { test.close() })
 
     it('answers 401 {"error": "Unauthorized"} as JSON on GET /api/v1/unauthorized without credentials', async function () {
-      const res = await test.http.get('/api/v1/unauthorized')
-      expect(res.status).to.equal(401)
-      expect(res.headers['content-type']).to.match(/^application\/json/)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+      await test.http.get('/api/v1/unauthorized').expect(401, { error: 'Unauthorized' }).expect('Content-Type', /^application\/json/)
     })
 
     it('answers 401 {"error": "Unauthorized"} on GET /api/v1/unauthorized/ with a trailing slash', async function () {
-      const res = await test.http.get('/api/v1/unauthorized/')
-      expect(res.status).to.equal(401)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+      await test.http.get('/api/v1/unauthorized/').expect(401, { error: 'Unauthorized' })
     })
   })
 }

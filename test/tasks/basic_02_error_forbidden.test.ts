@@ -1,6 +1,5 @@
 // 0x01 task 2, "Error handler: Forbidden": GET /api/v1/forbidden raises a 403 that the
 // error handler renders as {"error": "Forbidden"}, whatever AUTH_TYPE is (the path is excluded).
-import { expect } from 'chai'
 import { buildApp, type TestApp } from '../support/app.js'
 
 for (const authType of [undefined, 'auth', 'basic_auth', 'session_auth']) {
@@ -10,16 +9,11 @@ for (const authType of [undefined, 'auth', 'basic_auth', 'session_auth']) {
     after(function () { test.close() })
 
     it('answers 403 {"error": "Forbidden"} as JSON on GET /api/v1/forbidden without credentials', async function () {
-      const res = await test.http.get('/api/v1/forbidden')
-      expect(res.status).to.equal(403)
-      expect(res.headers['content-type']).to.match(/^application\/json/)
-      expect(res.body).to.deep.equal({ error: 'Forbidden' })
+      await test.http.get('/api/v1/forbidden').expect(403, { error: 'Forbidden' }).expect('Content-Type', /^application\/json/)
     })
 
     it('answers 403 {"error": "Forbidden"} on GET /api/v1/forbidden/ with a trailing slash', async function () {
-      const res = await test.http.get('/api/v1/forbidden/')
-      expect(res.status).to.equal(403)
-      expect(res.body).to.deep.equal({ error: 'Forbidden' })
+      await test.http.get('/api/v1/forbidden/').expect(403, { error: 'Forbidden' })
     })
   })
 }

@@ -39,9 +39,7 @@ describe('0x01 task 3: the Auth class', function () {
     after(function () { test.close() })
 
     it('answers 200 {"status": "OK"} on GET /api/v1/status without credentials', async function () {
-      const res = await test.http.get('/api/v1/status')
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal({ status: 'OK' })
+      await test.http.get('/api/v1/status').expect(200, { status: 'OK' })
     })
   })
 })

@@ -29,32 +29,23 @@ describe('0x01 task 11: BasicAuth.currentUser', function () {
   })
 
   it('answers 401 {"error": "Unauthorized"} on GET /api/v1/users without a header', async function () {
-    const res = await test.http.get('/api/v1/users')
-    expect(res.status).to.equal(401)
-    expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+    await test.http.get('/api/v1/users').expect(401, { error: 'Unauthorized' })
   })
 
   it('answers 403 {"error": "Forbidden"} on GET /api/v1/users with a wrong password', async function () {
-    const res = await test.http.get('/api/v1/users').set('Authorization', basic(BOB.email, 'H0lbertonSchool98'))
-    expect(res.status).to.equal(403)
-    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+    await test.http.get('/api/v1/users').set('Authorization', basic(BOB.email, 'H0lbertonSchool98')).expect(403, { error: 'Forbidden' })
   })
 
   it('answers 200 and the list of users on GET /api/v1/users with bob\'s Basic header', async function () {
-    const res = await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC)
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal([publicUser({ id: bob.id, email: BOB.email })])
+    await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC).expect(200, [publicUser({ id: bob.id, email: BOB.email })])
   })
 
   it('answers 200 {"users": 1} on GET /api/v1/stats with bob\'s Basic header', async function () {
-    const res = await test.http.get('/api/v1/stats').set('Authorization', BOB_BASIC)
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal({ users: 1 })
+    await test.http.get('/api/v1/stats').set('Authorization', BOB_BASIC).expect(200, { users: 1 })
   })
 
   it('creates a user on POST /api/v1/users with bob\'s Basic header: 201 and its JSON', async function () {
-    const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email: 'alice@hbtn.io', password: 'pwd' })
-    expect(res.status).to.equal(201)
+    const res = await test.http.post('/api/v1/users').set('Authorization', BOB_BASIC).send({ email: 'alice@hbtn.io', password: 'pwd' }).expect(201)
     expect(res.body).to.deep.equal(publicUser({ id: res.body.id, email: 'alice@hbtn.io' }))
     expect(userCount(test)).to.equal(2)
   })

@@ -27,20 +27,16 @@ describe('0x01 task 12: passwords containing ":"', function () {
 
   it('answers 200 and the list of users on GET /api/v1/users with Basic base64(bob100@hbtn.io:H0lberton:School:98!)', async function () {
     expect(basic(BOB100.email, BOB100.password)).to.equal(BOB100_BASIC)
-    const res = await test.http.get('/api/v1/users').set('Authorization', BOB100_BASIC)
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal([publicUser({ id: bob100.id, email: BOB100.email })])
+    await test.http.get('/api/v1/users').set('Authorization', BOB100_BASIC)
+      .expect(200, [publicUser({ id: bob100.id, email: BOB100.email })])
   })
 
   it('answers 200 and bob100 on GET /api/v1/users/me with that header', async function () {
-    const res = await test.http.get('/api/v1/users/me').set('Authorization', BOB100_BASIC)
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal(publicUser({ id: bob100.id, email: BOB100.email }))
+    await test.http.get('/api/v1/users/me').set('Authorization', BOB100_BASIC)
+      .expect(200, publicUser({ id: bob100.id, email: BOB100.email }))
   })
 
   it('answers 403 {"error": "Forbidden"} when only the part before the second ":" is sent as password', async function () {
-    const res = await test.http.get('/api/v1/users').set('Authorization', basic(BOB100.email, 'H0lberton'))
-    expect(res.status).to.equal(403)
-    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+    await test.http.get('/api/v1/users').set('Authorization', basic(BOB100.email, 'H0lberton')).expect(403, { error: 'Forbidden' })
   })
 })

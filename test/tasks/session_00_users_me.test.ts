@@ -1,6 +1,5 @@
 // 0x02 task 0, "Et moi et moi et moi!": the hook attaches the current user to the request, and
 // GET /api/v1/users/me answers it (404 only when there is no auth object).
-import { expect } from 'chai'
 import type { User } from '../../models/user.js'
 import { BOB, BOB_BASIC, buildApp, cookie, type TestApp } from '../support/app.js'
 import { publicUser } from '../support/expected.js'
@@ -17,27 +16,21 @@ describe('0x02 task 0: GET /api/v1/users/me', function () {
     after(function () { test.close() })
 
     it('answers 200 and the current user (not another one) with bob\'s Basic header', async function () {
-      const res = await test.http.get('/api/v1/users/me').set('Authorization', BOB_BASIC)
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal(publicUser({ id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Dylan' }))
+      await test.http.get('/api/v1/users/me').set('Authorization', BOB_BASIC)
+        .expect(200, publicUser({ id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Dylan' }))
     })
 
     it('answers 200 and the user on GET /api/v1/users/me/ with a trailing slash', async function () {
-      const res = await test.http.get('/api/v1/users/me/').set('Authorization', BOB_BASIC)
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal(publicUser({ id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Dylan' }))
+      await test.http.get('/api/v1/users/me/').set('Authorization', BOB_BASIC)
+        .expect(200, publicUser({ id: bob.id, email: BOB.email, first_name: 'Bob', last_name: 'Dylan' }))
     })
 
     it('answers 401 {"error": "Unauthorized"} without credentials', async function () {
-      const res = await test.http.get('/api/v1/users/me')
-      expect(res.status).to.equal(401)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+      await test.http.get('/api/v1/users/me').expect(401, { error: 'Unauthorized' })
     })
 
     it('answers 403 {"error": "Forbidden"} with a wrong Basic header', async function () {
-      const res = await test.http.get('/api/v1/users/me').set('Authorization', 'Basic dGVzdDp0ZXN0')
-      expect(res.status).to.equal(403)
-      expect(res.body).to.deep.equal({ error: 'Forbidden' })
+      await test.http.get('/api/v1/users/me').set('Authorization', 'Basic dGVzdDp0ZXN0').expect(403, { error: 'Forbidden' })
     })
   })
 
@@ -52,9 +45,8 @@ describe('0x02 task 0: GET /api/v1/users/me', function () {
 
     it('answers 200 and the user whose session cookie is sent', async function () {
       const sessionId = await test.login(BOB.email, BOB.password)
-      const res = await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', sessionId))
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal(publicUser({ id: bob.id, email: BOB.email }))
+      await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', sessionId))
+        .expect(200, publicUser({ id: bob.id, email: BOB.email }))
     })
   })
 
@@ -67,9 +59,7 @@ describe('0x02 task 0: GET /api/v1/users/me', function () {
     after(function () { test.close() })
 
     it('answers 404 {"error": "Not found"}, even with bob\'s Basic header, as no one is authenticated', async function () {
-      const res = await test.http.get('/api/v1/users/me').set('Authorization', BOB_BASIC)
-      expect(res.status).to.equal(404)
-      expect(res.body).to.deep.equal({ error: 'Not found' })
+      await test.http.get('/api/v1/users/me').set('Authorization', BOB_BASIC).expect(404, { error: 'Not found' })
     })
   })
 })

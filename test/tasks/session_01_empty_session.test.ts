@@ -23,20 +23,14 @@ describe('0x02 task 1: SessionAuth selected by AUTH_TYPE=session_auth', function
   })
 
   it('answers 200 {"status": "OK"} on GET /api/v1/status without credentials', async function () {
-    const res = await test.http.get('/api/v1/status')
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal({ status: 'OK' })
+    await test.http.get('/api/v1/status').expect(200, { status: 'OK' })
   })
 
   it('answers 401 {"error": "Unauthorized"} on GET /api/v1/users without credentials', async function () {
-    const res = await test.http.get('/api/v1/users')
-    expect(res.status).to.equal(401)
-    expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+    await test.http.get('/api/v1/users').expect(401, { error: 'Unauthorized' })
   })
 
   it('answers 403 {"error": "Forbidden"} on GET /api/v1/users with a valid Basic header', async function () {
-    const res = await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC)
-    expect(res.status).to.equal(403)
-    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+    await test.http.get('/api/v1/users').set('Authorization', BOB_BASIC).expect(403, { error: 'Forbidden' })
   })
 })

@@ -39,18 +39,15 @@ describe('0x02 task 6: SessionAuth.currentUser', function () {
     it('answers 200 and bobsession on GET /api/v1/users/me with the cookie his login set', async function () {
       const bobSession = await test.createUser(BOB_SESSION)
       const sessionId = await test.login(BOB_SESSION.email, BOB_SESSION.password)
-      const res = await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', sessionId))
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal(publicUser({ id: bobSession.id, email: BOB_SESSION.email }))
+      await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', sessionId))
+        .expect(200, publicUser({ id: bobSession.id, email: BOB_SESSION.email }))
     })
 
     it('answers 403 {"error": "Forbidden"} once the session\'s user is deleted', async function () {
       const alice = await test.createUser({ email: 'alice@hbtn.io', password: 'alice pwd' })
       const sessionId = await test.login('alice@hbtn.io', 'alice pwd')
       await test.users.remove(alice.id)
-      const res = await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', sessionId))
-      expect(res.status).to.equal(403)
-      expect(res.body).to.deep.equal({ error: 'Forbidden' })
+      await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', sessionId)).expect(403, { error: 'Forbidden' })
     })
   })
 })

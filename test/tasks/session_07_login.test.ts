@@ -28,17 +28,14 @@ describe('0x02 task 7: the login view', function () {
   ]
   for (const [label, form, status, error] of failures) {
     it(`answers ${status} {"error": "${error}"} for ${label}, without a cookie`, async function () {
-      const res = await test.http.post(LOGIN).type('form').send(form)
-      expect(res.status).to.equal(status)
-      expect(res.body).to.deep.equal({ error })
+      const res = await test.http.post(LOGIN).type('form').send(form).expect(status, { error })
       expect(res.headers['set-cookie']).to.equal(undefined)
     })
   }
 
   it('answers 200 with the user and Set-Cookie: _my_session_id=<uuid4>; Path=/ for bobsession@hbtn.io / "fake pwd"', async function () {
     const res = await test.http.post(LOGIN).type('form').send({ email: 'bobsession@hbtn.io', password: 'fake pwd' })
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal(publicUser({ id: bob.id, email: BOB_SESSION.email }))
+      .expect(200, publicUser({ id: bob.id, email: BOB_SESSION.email }))
     const setCookie = res.headers['set-cookie'] as unknown as string[]
     expect(setCookie).to.have.length(1)
     expect(setCookie[0]).to.match(/^_my_session_id=[0-9a-f-]{36}; Path=\//)
@@ -50,16 +47,14 @@ describe('0x02 task 7: the login view', function () {
     const second = await test.login(BOB_SESSION.email, BOB_SESSION.password)
     expect(first).not.to.equal(second)
     for (const sessionId of [first, second]) {
-      const res = await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', sessionId))
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal(publicUser({ id: bob.id, email: BOB_SESSION.email }))
+      await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', sessionId))
+        .expect(200, publicUser({ id: bob.id, email: BOB_SESSION.email }))
     }
   })
 
   it('answers 200 and the user for the same credentials sent as JSON (SPEC B7)', async function () {
     const res = await test.http.post(LOGIN).send({ email: 'bobsession@hbtn.io', password: 'fake pwd' })
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal(publicUser({ id: bob.id, email: BOB_SESSION.email }))
+      .expect(200, publicUser({ id: bob.id, email: BOB_SESSION.email }))
     expect(sessionIdFrom(res.headers['set-cookie'], '_my_session_id')).to.match(UUID4)
   })
 
@@ -67,8 +62,7 @@ describe('0x02 task 7: the login view', function () {
     const renamed = buildApp({ AUTH_TYPE: 'session_auth', SESSION_NAME: 'sid' })
     try {
       await renamed.createUser(BOB_SESSION)
-      const res = await renamed.http.post(LOGIN).type('form').send({ email: 'bobsession@hbtn.io', password: 'fake pwd' })
-      expect(res.status).to.equal(200)
+      const res = await renamed.http.post(LOGIN).type('form').send({ email: 'bobsession@hbtn.io', password: 'fake pwd' }).expect(200)
       expect(sessionIdFrom(res.headers['set-cookie'], 'sid')).to.match(UUID4)
     } finally {
       renamed.close()

@@ -43,30 +43,22 @@ describe('0x02 task 8: logout', function () {
     after(function () { test.close() })
 
     it('answers 401 {"error": "Unauthorized"} without a cookie', async function () {
-      const res = await test.http.delete(LOGOUT)
-      expect(res.status).to.equal(401)
-      expect(res.body).to.deep.equal({ error: 'Unauthorized' })
+      await test.http.delete(LOGOUT).expect(401, { error: 'Unauthorized' })
     })
 
     it('answers 403 {"error": "Forbidden"} for an unknown session id', async function () {
-      const res = await test.http.delete(LOGOUT).set('Cookie', cookie('_my_session_id', 'a7a7a7a7-0000-4000-8000-000000000000'))
-      expect(res.status).to.equal(403)
-      expect(res.body).to.deep.equal({ error: 'Forbidden' })
+      await test.http.delete(LOGOUT).set('Cookie', cookie('_my_session_id', 'a7a7a7a7-0000-4000-8000-000000000000'))
+        .expect(403, { error: 'Forbidden' })
     })
 
     it('answers 200 {} and clears the cookie; the session id then gets 403 and another session stays valid', async function () {
       const ended = await test.login(BOB_SESSION.email, BOB_SESSION.password)
       const kept = await test.login(BOB_SESSION.email, BOB_SESSION.password)
-      const res = await test.http.delete(LOGOUT).set('Cookie', cookie('_my_session_id', ended))
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal({})
+      const res = await test.http.delete(LOGOUT).set('Cookie', cookie('_my_session_id', ended)).expect(200, {})
       expect(res.headers['set-cookie']).to.deep.equal(['_my_session_id=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax'])
-      const after = await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', ended))
-      expect(after.status).to.equal(403)
-      expect(after.body).to.deep.equal({ error: 'Forbidden' })
-      const again = await test.http.delete(LOGOUT).set('Cookie', cookie('_my_session_id', ended))
-      expect(again.status).to.equal(403)
-      expect((await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', kept))).status).to.equal(200)
+      await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', ended)).expect(403, { error: 'Forbidden' })
+      await test.http.delete(LOGOUT).set('Cookie', cookie('_my_session_id', ended)).expect(403)
+      await test.http.get('/api/v1/users/me').set('Cookie', cookie('_my_session_id', kept)).expect(200)
     })
   })
 
@@ -75,9 +67,7 @@ describe('0x02 task 8: logout', function () {
       const test = buildApp({ AUTH_TYPE: 'basic_auth' })
       try {
         await test.createUser(BOB)
-        const res = await test.http.delete(LOGOUT).set('Authorization', BOB_BASIC)
-        expect(res.status).to.equal(404)
-        expect(res.body).to.deep.equal({ error: 'Not found' })
+        const res = await test.http.delete(LOGOUT).set('Authorization', BOB_BASIC).expect(404, { error: 'Not found' })
         expect(res.headers['set-cookie']).to.equal(undefined)
       } finally {
         test.close()
@@ -87,9 +77,7 @@ describe('0x02 task 8: logout', function () {
     it('answers 404 {"error": "Not found"} without AUTH_TYPE', async function () {
       const test = buildApp()
       try {
-        const res = await test.http.delete(LOGOUT)
-        expect(res.status).to.equal(404)
-        expect(res.body).to.deep.equal({ error: 'Not found' })
+        await test.http.delete(LOGOUT).expect(404, { error: 'Not found' })
       } finally {
         test.close()
       }

@@ -3,6 +3,7 @@
 import { expect } from 'chai'
 import type { User } from '../../models/user.js'
 import { BOB, buildApp, cookie, type TestApp } from '../support/app.js'
+import { meWithSession } from '../support/requests.js'
 
 const UUID4 = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
 const TEN_YEARS = 10 * 365 * 24 * 3600
@@ -16,19 +17,13 @@ describe('task 9: SessionExpAuth (AUTH_TYPE=session_exp_auth)', function () {
     bob = await t.createUser(BOB)
   }
 
-  function me(sessionId: string) {
-    return t.http.get('/api/v1/users/me').set('Cookie', cookie(t.config.sessionName, sessionId))
-  }
-
   afterEach(function () {
     t.close()
   })
 
   it('answers 200 with the user and a cookie whose Max-Age is SESSION_DURATION at login', async function () {
     await start('60')
-    const res = await t.http.post('/api/v1/auth_session/login').type('form').send(BOB)
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal(bob.toJSON())
+    const res = await t.http.post('/api/v1/auth_session/login').type('form').send(BOB).expect(200, bob.toJSON())
     expect(res.headers['set-cookie']).to.have.length(1)
     expect(res.headers['set-cookie']?.[0]).to.match(new RegExp(`^_my_session_id=${UUID4}; Max-Age=60; Path=/; HttpOnly; SameSite=Lax$`))
   })
@@ -37,11 +32,9 @@ describe('task 9: SessionExpAuth (AUTH_TYPE=session_exp_auth)', function () {
     await start('60')
     const sessionId = await t.login(BOB.email, BOB.password)
     t.clock.advance(60)
-    expect((await me(sessionId)).body).to.deep.equal(bob.toJSON())
+    expect((await meWithSession(t, sessionId)).body).to.deep.equal(bob.toJSON())
     t.clock.advance(1)
-    const res = await me(sessionId)
-    expect(res.status).to.equal(403)
-    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+    await meWithSession(t, sessionId).expect(403, { error: 'Forbidden' })
   })
 
   it('keeps a session alive however often it is used: the expiry is absolute, from login', async function () {
@@ -49,29 +42,26 @@ describe('task 9: SessionExpAuth (AUTH_TYPE=session_exp_auth)', function () {
     const sessionId = await t.login(BOB.email, BOB.password)
     for (let second = 0; second < 60; second += 10) {
       t.clock.advance(10)
-      expect((await me(sessionId)).status).to.equal(200)
+      await meWithSession(t, sessionId).expect(200)
     }
     t.clock.advance(1)
-    expect((await me(sessionId)).status).to.equal(403)
+    await meWithSession(t, sessionId).expect(403)
   })
 
   it('answers 403 {"error": "Forbidden"} to logout with an expired session', async function () {
     await start('5')
     const sessionId = await t.login(BOB.email, BOB.password)
     t.clock.advance(6)
-    const res = await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId))
-    expect(res.status).to.equal(403)
-    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+    await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId))
+      .expect(403, { error: 'Forbidden' })
   })
 
   it('logs out with 200 {} and a cleared cookie, after which the session answers 403', async function () {
     await start('60')
     const sessionId = await t.login(BOB.email, BOB.password)
-    const res = await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId))
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal({})
+    const res = await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId)).expect(200, {})
     expect(res.headers['set-cookie']?.[0]).to.equal('_my_session_id=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax')
-    expect((await me(sessionId)).status).to.equal(403)
+    await meWithSession(t, sessionId).expect(403)
   })
 
   // SPEC A2: Python int() parsing; unparsable or absent is 0, and <= 0 never expires.
@@ -89,7 +79,7 @@ describe('task 9: SessionExpAuth (AUTH_TYPE=session_exp_auth)', function () {
       expect(maxAge).to.equal(seconds > 0 ? String(seconds) : undefined)
       const sessionId = await t.login(BOB.email, BOB.password)
       t.clock.advance(seconds > 0 ? seconds + 1 : TEN_YEARS)
-      expect((await me(sessionId)).status).to.equal(seconds > 0 ? 403 : 200)
+      await meWithSession(t, sessionId).expect(seconds > 0 ? 403 : 200)
     })
   }
 })

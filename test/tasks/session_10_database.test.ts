@@ -8,6 +8,7 @@ import { sqliteStorage } from '../../models/sqlite/storage.js'
 import type { User } from '../../models/user.js'
 import { hashSessionId } from '../../models/user_session.js'
 import { BOB, buildApp, cookie, type TestApp } from '../support/app.js'
+import { meWithSession } from '../support/requests.js'
 
 describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
   let t: TestApp
@@ -16,10 +17,6 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
   async function start(sessionDuration?: string): Promise<void> {
     t = buildApp({ AUTH_TYPE: 'session_db_auth', SESSION_DURATION: sessionDuration })
     bob = await t.createUser(BOB)
-  }
-
-  function me(sessionId: string, http = t.http) {
-    return http.get('/api/v1/users/me').set('Cookie', cookie(t.config.sessionName, sessionId))
   }
 
   function sessionRows(): Array<{ user_id: string, session_hash: string }> {
@@ -32,9 +29,7 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
 
   it('answers 200 with the user at login and stores one UserSession row holding the hashed id', async function () {
     await start('3600')
-    const res = await t.http.post('/api/v1/auth_session/login').type('form').send(BOB)
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal(bob.toJSON())
+    const res = await t.http.post('/api/v1/auth_session/login').type('form').send(BOB).expect(200, bob.toJSON())
     const sessionId = /^_my_session_id=([^;]+); Max-Age=3600; Path=\/; HttpOnly; SameSite=Lax$/.exec(res.headers['set-cookie']?.[0] ?? '')?.[1] ?? ''
     expect(sessionRows()).to.deep.equal([{ user_id: bob.id, session_hash: hashSessionId(sessionId) }])
   })
@@ -45,9 +40,7 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
     const db = openDatabase(t.database.path)
     try {
       const restarted = request(createApp(t.config, { storage: sqliteStorage(db), clock: t.clock }).callback())
-      const res = await me(sessionId, restarted)
-      expect(res.status).to.equal(200)
-      expect(res.body).to.deep.equal(bob.toJSON())
+      await meWithSession(t, sessionId, restarted).expect(200, bob.toJSON())
     } finally {
       db.close()
     }
@@ -57,11 +50,9 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
     await start('60')
     const sessionId = await t.login(BOB.email, BOB.password)
     t.clock.advance(60)
-    expect((await me(sessionId)).status).to.equal(200)
+    await meWithSession(t, sessionId).expect(200)
     t.clock.advance(1)
-    const res = await me(sessionId)
-    expect(res.status).to.equal(403)
-    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+    await meWithSession(t, sessionId).expect(403, { error: 'Forbidden' })
     expect(sessionRows()).to.deep.equal([])
   })
 
@@ -70,21 +61,18 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
     const res = await t.http.post('/api/v1/auth_session/login').type('form').send(BOB)
     expect(res.headers['set-cookie']?.[0]).to.not.include('Max-Age')
     t.clock.advance(10 * 365 * 24 * 3600)
-    expect((await me(/^_my_session_id=([^;]+)/.exec(res.headers['set-cookie']?.[0] ?? '')?.[1] ?? '')).status).to.equal(200)
+    await meWithSession(t, /^_my_session_id=([^;]+)/.exec(res.headers['set-cookie']?.[0] ?? '')?.[1] ?? '').expect(200)
   })
 
   it('deletes the row at logout (200 {}), after which the cookie answers 403 and logout again 403', async function () {
     await start('60')
     const sessionId = await t.login(BOB.email, BOB.password)
     const other = await t.login(BOB.email, BOB.password)
-    const res = await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId))
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal({})
+    await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId)).expect(200, {})
     expect(sessionRows()).to.deep.equal([{ user_id: bob.id, session_hash: hashSessionId(other) }])
-    expect((await me(sessionId)).status).to.equal(403)
-    const again = await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId))
-    expect(again.status).to.equal(403)
-    expect(again.body).to.deep.equal({ error: 'Forbidden' })
+    await meWithSession(t, sessionId).expect(403)
+    await t.http.delete('/api/v1/auth_session/logout').set('Cookie', cookie(t.config.sessionName, sessionId))
+      .expect(403, { error: 'Forbidden' })
   })
 
   it('deletes every session of a user deleted through DELETE /users/:id', async function () {
@@ -93,11 +81,9 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
     const bobs = await t.login(BOB.email, BOB.password)
     await t.login(BOB.email, BOB.password)
     const alices = await t.login('alice@hbtn.io', 'alice pwd')
-    const res = await t.http.delete(`/api/v1/users/${bob.id}`).set('Cookie', cookie(t.config.sessionName, alices))
-    expect(res.status).to.equal(200)
-    expect(res.body).to.deep.equal({})
+    await t.http.delete(`/api/v1/users/${bob.id}`).set('Cookie', cookie(t.config.sessionName, alices)).expect(200, {})
     expect(sessionRows()).to.deep.equal([{ user_id: alice.id, session_hash: hashSessionId(alices) }])
-    expect((await me(bobs)).status).to.equal(403)
+    await meWithSession(t, bobs).expect(403)
   })
 
   it('keeps the table bounded under 200 logins a second apart with SESSION_DURATION=60', async function () {
@@ -115,8 +101,6 @@ describe('task 10: SessionDBAuth (AUTH_TYPE=session_db_auth)', function () {
   it('answers 403 {"error": "Forbidden"} for the hash of a session id sent as the cookie', async function () {
     await start()
     const sessionId = await t.login(BOB.email, BOB.password)
-    const res = await me(hashSessionId(sessionId))
-    expect(res.status).to.equal(403)
-    expect(res.body).to.deep.equal({ error: 'Forbidden' })
+    await meWithSession(t, hashSessionId(sessionId)).expect(403, { error: 'Forbidden' })
   })
 })
