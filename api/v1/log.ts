@@ -1,6 +1,7 @@
-// Structured logs (issue 5): one JSON line per request and per session event. Secrets never reach
-// a line: no header values, no bodies, no query strings, session ids only as truncated hashes.
+// Structured logs (issue 5) on pino: one JSON line per request and per session event. Secrets never
+// reach a line: no header values, no bodies, no query strings, session ids only as truncated hashes.
 import { createHash } from 'node:crypto'
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino'
 import type { SessionEvent } from './auth/session_events.js'
 
 export const LOG_LEVELS = ['silent', 'error', 'info', 'debug'] as const
@@ -9,11 +10,20 @@ export type LogLevel = (typeof LOG_LEVELS)[number]
 /** Where log lines go: one call per line, without the trailing newline. */
 export type LogSink = (line: string) => void
 
+/** The fields of one line, written in this order after time and level. */
 export type LogFields = Readonly<Record<string, string | number | boolean | null>>
 
 // Long paths are cut so one request cannot write an unbounded line.
 const MAX_PATH_LENGTH = 512
-const RANK: Readonly<Record<LogLevel, number>> = { silent: 0, error: 1, info: 2, debug: 3 }
+// A write to a pipe or file per line would cost more than the request and wake the log's reader
+// each time: stdout gets asynchronous writes of 4 KB or more, and what is left every 100 ms.
+const MIN_WRITE_BYTES = 4096
+const FLUSH_INTERVAL_MS = 100
+// Fields that must never carry a value in clear, should one be passed by mistake.
+const REDACTED_FIELDS = ['password', 'authorization', 'cookie', 'session_id', 'sessionId']
+
+// Shared by every logger without a sink (see sharedStdout).
+let stdout: ReturnType<typeof pino.destination> | undefined
 
 /** The first 16 hex digits of the SHA-256 of a session id: enough to correlate, useless to replay. */
 export function sessionHash(sessionId: string): string {
@@ -22,75 +32,65 @@ export function sessionHash(sessionId: string): string {
 
 /** Writes JSON lines at or below its level; JSON escapes CR/LF, so input cannot forge lines. */
 export class Logger {
-  constructor(readonly level: LogLevel, private readonly sink: LogSink = writeStdout) {}
+  private readonly pino: PinoLogger
 
+  constructor(readonly level: LogLevel, sink?: LogSink) {
+    this.pino = pino({
+      level,
+      base: null,
+      // Lines read {"time", "level", ...fields}: pino writes its level before the time, so the level
+      // formatter writes nothing, the timestamp opens the line and the mixin puts the label first.
+      formatters: { level: () => ({}) },
+      timestamp: () => `"time":"${new Date().toISOString()}"`,
+      mixin: (_fields, levelNumber) => ({ level: pino.levels.labels[levelNumber] }),
+      redact: REDACTED_FIELDS,
+    }, destination(level, sink))
+  }
+
+  /** Logs an error; on stdout it leaves at once instead of with the next batch. */
   error(fields: LogFields): void {
-    this.write('error', fields)
+    this.pino.error(fields)
+    stdout?.flush()
   }
 
   info(fields: LogFields): void {
-    this.write('info', fields)
+    this.pino.info(fields)
   }
 
   debug(fields: LogFields): void {
-    this.write('debug', fields)
+    this.pino.debug(fields)
   }
 
   /** Logs a session event with the session id hashed. */
   session(event: SessionEvent): void {
     const { event: name, sessionId, userId, reason } = event
-    this.write('info', { event: `session.${name}`, session: sessionHash(sessionId), user_id: userId, ...(reason === undefined ? {} : { reason }) })
+    this.pino.info({ event: `session.${name}`, session: sessionHash(sessionId), user_id: userId, ...(reason === undefined ? {} : { reason }) })
   }
 
-  /** Logs one request; the same line info() would write, built without an object per line. */
+  /** Logs one request: method, path (cut at 512 characters), status and duration. */
   request(method: string, path: string, status: number, durationMs: number): void {
-    if (RANK.info > RANK[this.level]) return
     const shown = path.length > MAX_PATH_LENGTH ? `${path.slice(0, MAX_PATH_LENGTH)}...` : path
-    this.sink(`{"time":"${isoNow()}","level":"info","event":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(shown)},"status":${status},"duration_ms":${durationMs}}`)
-  }
-
-  private write(level: Exclude<LogLevel, 'silent'>, fields: LogFields): void {
-    if (RANK[level] > RANK[this.level]) return
-    this.sink(JSON.stringify({ time: isoNow(), level, ...fields }))
+    this.pino.info({ event: 'request', method, path: shown, status, duration_ms: durationMs })
   }
 }
 
-// Many lines share a millisecond under load: its ISO string is built once.
-let isoMs = Number.NaN
-let isoText = ''
+function destination(level: LogLevel, sink: LogSink | undefined): DestinationStream {
+  if (sink !== undefined) return { write: (line) => sink(line.slice(0, -1)) }
+  return level === 'silent' ? { write: () => undefined } : sharedStdout()
+}
 
-function isoNow(): string {
-  const now = Date.now()
-  if (now !== isoMs) {
-    isoMs = now
-    isoText = new Date(now).toISOString()
+// One stdout destination for every logger, so their lines share one buffer and one order. pino
+// flushes it synchronously when the process exits, and closes it once the event loop is empty.
+function sharedStdout(): DestinationStream {
+  if (stdout === undefined) {
+    const opened = pino.destination({ dest: 1, sync: false, minLength: MIN_WRITE_BYTES, periodicFlush: FLUSH_INTERVAL_MS })
+    opened.once('close', () => { stdout = undefined })
+    stdout = opened
   }
-  return isoText
+  return stdout
 }
 
-// Lines leave in one write at most every FLUSH_INTERVAL_MS (sooner past MAX_PENDING lines): a
-// write to a pipe or file is a blocking system call in Node that also wakes the log's reader, and
-// one per request (or per event-loop turn, about the same under load) costs more than the request.
-const FLUSH_INTERVAL_MS = 10
-const MAX_PENDING = 1024
-let pending: string[] = []
-let flushScheduled = false
-
-function writeStdout(line: string): void {
-  pending.push(line)
-  if (pending.length >= MAX_PENDING) return flushStdout()
-  if (flushScheduled) return
-  flushScheduled = true
-  setTimeout(flushStdout, FLUSH_INTERVAL_MS).unref()
-}
-
-/** Writes the lines still buffered; called by a timer and before the process exits. */
+/** Writes the lines still buffered for stdout, synchronously; pino also does it at exit. */
 export function flushStdout(): void {
-  flushScheduled = false
-  if (pending.length === 0) return
-  const text = `${pending.join('\n')}\n`
-  pending = []
-  process.stdout.write(text)
+  stdout?.flushSync()
 }
-
-process.on('exit', flushStdout)

@@ -1,5 +1,5 @@
-// The request log line is built as text (log.ts) for speed: it must stay the exact JSON the
-// other lines are, keys in the documented order, so log readers see no difference.
+// The request log line (log.ts, on pino) must stay exactly what JSON.stringify writes for its
+// fields, keys in the documented order, so log readers see no difference.
 import { expect } from 'chai'
 import { Logger } from '../../api/v1/log.js'
 
