@@ -8,6 +8,9 @@ import type { Db } from './db.js'
 import { guarded } from './errors.js'
 
 type Row = Record<string, string | null>
+// The columns in the order of USER_ATTRIBUTES; rows are read as arrays (no object per row).
+type RawRow = readonly [string, string | null, string | null, string | null, string | null, string, string]
+const SELECT = `SELECT ${USER_ATTRIBUTES.join(', ')} FROM users`
 
 export class SqliteUserStore implements UserStore {
   private readonly statements
@@ -15,9 +18,9 @@ export class SqliteUserStore implements UserStore {
 
   constructor(private readonly db: Db) {
     this.statements = {
-      get: db.prepare('SELECT * FROM users WHERE id = ?'),
-      byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
-      all: db.prepare('SELECT * FROM users ORDER BY created_at, id'),
+      get: db.prepare(`${SELECT} WHERE id = ?`).raw(),
+      byEmail: db.prepare(`${SELECT} WHERE email = ?`).raw(),
+      all: db.prepare(`${SELECT} ORDER BY created_at, id`).raw(),
       count: db.prepare('SELECT COUNT(*) FROM users').pluck(),
       upsert: db.prepare(`INSERT INTO users (id, email, password_hash, first_name, last_name, created_at, updated_at)
         VALUES (@id, @email, @password_hash, @first_name, @last_name, @created_at, @updated_at)
@@ -51,7 +54,7 @@ export class SqliteUserStore implements UserStore {
     const where = keys.map((key) => `${key} IS @${key}`).join(' AND ')
     let statement = this.searches.get(where)
     if (statement === undefined) {
-      statement = guarded(() => this.db.prepare(`SELECT * FROM users WHERE ${where} ORDER BY created_at, id`))
+      statement = guarded(() => this.db.prepare(`${SELECT} WHERE ${where} ORDER BY created_at, id`).raw())
       this.searches.set(where, statement)
     }
     return this.many(statement, attributes)
@@ -67,12 +70,12 @@ export class SqliteUserStore implements UserStore {
   }
 
   private one(statement: Database.Statement, key: string): User | null {
-    const row = guarded(() => statement.get(key)) as Row | undefined
+    const row = guarded(() => statement.get(key)) as RawRow | undefined
     return row === undefined ? null : fromRow(row)
   }
 
   private many(statement: Database.Statement, parameters?: object): User[] {
-    return (guarded(() => (parameters === undefined ? statement.all() : statement.all(parameters))) as Row[]).map(fromRow)
+    return (guarded(() => (parameters === undefined ? statement.all() : statement.all(parameters))) as RawRow[]).map(fromRow)
   }
 }
 
@@ -88,15 +91,7 @@ function toRow(user: User): Row {
   }
 }
 
-function fromRow(row: Row): User {
-  const createdAt = parseTimestamp(String(row.created_at))
-  return new User({
-    id: String(row.id),
-    email: row.email ?? null,
-    passwordHash: row.password_hash ?? null,
-    firstName: row.first_name ?? null,
-    lastName: row.last_name ?? null,
-    createdAt,
-    updatedAt: parseTimestamp(String(row.updated_at)),
-  }, createdAt)
+function fromRow([id, email, passwordHash, firstName, lastName, created, updated]: RawRow): User {
+  const createdAt = parseTimestamp(created)
+  return new User({ id, email, passwordHash, firstName, lastName, createdAt, updatedAt: parseTimestamp(updated) }, createdAt)
 }

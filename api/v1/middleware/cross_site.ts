@@ -23,11 +23,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  */
 export function crossSiteCheck(options: CrossSiteOptions): Middleware {
   const trusted = new Set(options.corsOrigins === '*' ? [] : options.corsOrigins)
-  return async function crossSiteCheck(ctx, next) {
+  return function crossSiteCheck(ctx, next) {
     if (!SAFE_METHODS.has(ctx.method) && isGuarded(ctx, options) && fromAnotherSite(ctx, trusted)) {
       ctx.throw(403, 'Forbidden')
     }
-    await next()
+    return next()
   }
 }
 

@@ -11,9 +11,9 @@ export const MAX_HEADER_FIELDS = 100
  * more than MAX_HEADER_FIELDS header fields.
  */
 export function requestGuards(): Middleware {
-  return async function requestGuards(ctx, next) {
+  return function requestGuards(ctx, next) {
     rejectAmbiguousHeaders(ctx)
-    await next()
+    return next()
   }
 }
 

@@ -5,11 +5,11 @@ import type { Logger } from '../log.js'
 
 /** Middleware: logs method, path, final status and duration of every request. */
 export function requestLog(logger: Logger): Middleware {
-  return async function requestLog(ctx, next) {
+  return function requestLog(ctx, next) {
     const start = performance.now()
     ctx.res.once('close', () => {
       logger.request(ctx.method, ctx.path, ctx.status, Math.round((performance.now() - start) * 100) / 100)
     })
-    await next()
+    return next()
   }
 }

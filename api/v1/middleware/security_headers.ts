@@ -4,9 +4,9 @@ import type { Middleware } from 'koa'
 
 /** Middleware: Cache-Control: no-store and X-Content-Type-Options: nosniff. */
 export function securityHeaders(): Middleware {
-  return async function securityHeaders(ctx, next) {
+  return function securityHeaders(ctx, next) {
     ctx.set('X-Content-Type-Options', 'nosniff')
     ctx.set('Cache-Control', 'no-store')
-    await next()
+    return next()
   }
 }
