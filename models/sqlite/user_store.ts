@@ -1,5 +1,6 @@
 // Users as rows of the users table; statements prepared once, and search() takes only the table's
-// own column names, so attribute names never reach SQL text.
+// own column names, so attribute names never reach SQL text. Users read by id are kept in memory
+// while SQLite's data_version says no other connection (or process) has committed since.
 import type Database from 'better-sqlite3'
 import { parseTimestamp } from '../base.js'
 import { User } from '../user.js'
@@ -12,9 +13,14 @@ type Row = Record<string, string | null>
 type RawRow = readonly [string, string | null, string | null, string | null, string | null, string, string]
 const SELECT = `SELECT ${USER_ATTRIBUTES.join(', ')} FROM users`
 
+// Users kept at most; past it the cache starts over (a hit saves a SELECT, a miss costs one).
+const MAX_CACHED = 10_000
+
 export class SqliteUserStore implements UserStore {
   private readonly statements
   private readonly searches = new Map<string, Database.Statement>()
+  private readonly cached = new Map<string, User>()
+  private cachedAtVersion = Number.NaN
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -27,11 +33,25 @@ export class SqliteUserStore implements UserStore {
         ON CONFLICT(id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash,
           first_name = excluded.first_name, last_name = excluded.last_name, updated_at = excluded.updated_at`),
       remove: db.prepare('DELETE FROM users WHERE id = ?'),
+      // Changes whenever another connection commits; this connection's own writes go through save/remove.
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
     }
   }
 
+  /** Served from memory while the database is unchanged: one PRAGMA instead of a SELECT. */
   async get(id: string): Promise<User | null> {
-    return this.one(this.statements.get, id)
+    const version = guarded(() => this.statements.dataVersion.get()) as number
+    if (version !== this.cachedAtVersion) {
+      this.cached.clear()
+      this.cachedAtVersion = version
+    }
+    const hit = this.cached.get(id)
+    if (hit !== undefined) return copy(hit)
+    const user = this.one(this.statements.get, id)
+    if (user === null) return null
+    if (this.cached.size >= MAX_CACHED) this.cached.clear()
+    this.cached.set(id, copy(user))
+    return user
   }
 
   async findByEmail(email: string): Promise<User | null> {
@@ -61,11 +81,13 @@ export class SqliteUserStore implements UserStore {
   }
 
   async save(user: User): Promise<void> {
+    this.cached.delete(user.id)
     guarded(() => this.statements.upsert.run(toRow(user)))
   }
 
   /** Deletes the user; the user's sessions go with it (ON DELETE CASCADE). */
   async remove(id: string): Promise<boolean> {
+    this.cached.delete(id)
     return guarded(() => this.statements.remove.run(id)).changes > 0
   }
 
@@ -77,6 +99,12 @@ export class SqliteUserStore implements UserStore {
   private many(statement: Database.Statement, parameters?: object): User[] {
     return (guarded(() => (parameters === undefined ? statement.all() : statement.all(parameters))) as RawRow[]).map(fromRow)
   }
+}
+
+// Callers may change the user they get (PUT /users/:id does): the cache never hands out its own.
+function copy(user: User): User {
+  const { id, email, passwordHash, firstName, lastName, createdAt, updatedAt } = user
+  return new User({ id, email, passwordHash, firstName, lastName, createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) }, createdAt)
 }
 
 function toRow(user: User): Row {
