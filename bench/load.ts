@@ -24,8 +24,6 @@ export interface LoadResult {
   readonly responses: number
   /** Responses with another status than expected, plus connection errors and timeouts. */
   readonly unexpected: number
-  /** Server CPU time (all threads, user + system) per response; NaN when unknown. */
-  readonly cpuUsPerRequest: number
 }
 
 /** One run's raw figures; summarize() merges several. */
@@ -33,6 +31,7 @@ export interface Sample {
   readonly latencies: number[]
   readonly seconds: number
   readonly unexpected: number
+  /** Server CPU time (all threads, user + system) during the run; NaN when unknown. */
   readonly cpuMs: number
 }
 
@@ -86,7 +85,6 @@ export function summarize(samples: readonly Sample[]): LoadResult {
     p99Ms: percentile(latencies, 0.99),
     responses: latencies.length,
     unexpected: samples.reduce((sum, s) => sum + s.unexpected, 0),
-    cpuUsPerRequest: (samples.reduce((sum, s) => sum + s.cpuMs, 0) * 1000) / latencies.length,
   }
 }
 

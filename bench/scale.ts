@@ -9,15 +9,25 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { load, sideBySide, type LoadResult } from './load.js'
 import { MODES, type BenchMode } from './modes.js'
-import { credentials, type BenchSettings } from './scenarios.js'
 import { addSessions, addUsers } from './scale_seed.js'
-import { copyDatabase, seedUser } from './seed.js'
+import { copyDatabase, type SeededUser } from './bench_user.js'
+import { seedUser } from './seed.js'
 import { startServer, TSX_LOADER, type RunningServer } from './server_process.js'
+import { credentials } from './targets.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const ROUNDS = 10
 
 interface ScaleRow { readonly name: string, readonly small: LoadResult | null, readonly large: LoadResult | null, readonly note: string }
+
+interface BenchSettings {
+  readonly seconds: number
+  readonly warmupSeconds: number
+  readonly connections: number
+  readonly workDir: string
+  readonly seedPath: string
+  readonly user: SeededUser
+}
 
 type Launch = (dbPath: string, sessions: number) => Promise<RunningServer | { unavailable: string }>
 
@@ -32,7 +42,7 @@ function options(argv: string[]) {
 /** Loads the small and the large server in turns, after a warm-up of each. */
 async function compare(settings: BenchSettings, mode: BenchMode, small: RunningServer, large: RunningServer): Promise<[LoadResult, LoadResult]> {
   const reads = async (server: RunningServer) => ({
-    url: `${server.url}/api/v1/users/me`, headers: await credentials(settings, server.url, mode),
+    url: `${server.url}/api/v1/users/me`, headers: await credentials(settings.user, server.url, mode),
     connections: settings.connections, seconds: settings.seconds, expectedStatus: 200,
   })
   const [a, b] = [await reads(small), await reads(large)]
@@ -97,8 +107,7 @@ async function main(): Promise<void> {
   try {
     const seedPath = join(workDir, 'seed.sqlite3')
     const settings: BenchSettings = {
-      seconds: o.seconds, warmupSeconds: o.warmup, connections: 10, readRate: 0, loginConnections: 0,
-      serverArgs: [], workDir, seedPath, user: await seedUser(seedPath, ROUNDS),
+      seconds: o.seconds, warmupSeconds: o.warmup, connections: 10, workDir, seedPath, user: await seedUser(seedPath, ROUNDS),
     }
     const largeDb = copyDatabase(seedPath, join(workDir, 'large.sqlite3'))
     const userIds = addUsers(largeDb, o.users - 1, ROUNDS)

@@ -1,11 +1,16 @@
 // Starts a server as a child process on a free loopback port, reads its URL from its first
 // "listening on" line, and stops it by its pid. Its cwd is a temporary directory: no .env is read.
+// A command prefix (taskset -c N) can pin it to a core; the prefix execs node, so the pid is node's.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 
 export interface RunningServer {
   readonly url: string
   readonly pid: number
+  /** Bytes the server wrote to stdout since it listened (its log lines, drained and counted). */
+  stdoutBytes(): number
+  /** Null while the server runs; once it has exited, how (exit code or signal, end of its stderr). */
+  exited(): string | null
   stop(): Promise<void>
 }
 
@@ -20,14 +25,18 @@ export const TSX_LOADER = import.meta.resolve('tsx')
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/
 const UNKNOWN_AUTH_TYPE = /AUTH_TYPE must be one of[^\n]*/
 
-/** Runs `node ...args` with exactly `env` (plus PATH) and waits until it listens. */
-export async function startServer(args: readonly string[], env: Readonly<Record<string, string>>, cwd: string): Promise<RunningServer | UnavailableServer> {
-  const child = spawn(process.execPath, args, {
+/** Runs `[...prefix] node ...args` with exactly `env` (plus PATH) and waits until it listens. */
+export async function startServer(
+  args: readonly string[], env: Readonly<Record<string, string>>, cwd: string, prefix: readonly string[] = [],
+): Promise<RunningServer | UnavailableServer> {
+  const [command, ...rest] = [...prefix, process.execPath, ...args]
+  const child = spawn(command ?? process.execPath, rest, {
     cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
   let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  let logBytes = 0
+  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000) })
   const url = await new Promise<string | null>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -38,16 +47,19 @@ export async function startServer(args: readonly string[], env: Readonly<Record<
       const match = LISTENING.exec(stdout)
       if (match?.[1] === undefined) return
       clearTimeout(timer)
-      // From here on the server's log lines are drained unread: keeping them would cost the
-      // load generator, which shares this process, more the longer a run lasts.
+      // From here on the server's log lines are drained and only counted: keeping them would cost
+      // the load generator, which shares this process, more the longer a run lasts.
       child.stdout.off('data', read)
-      child.stdout.resume()
+      child.stdout.on('data', (chunk: Buffer) => { logBytes += chunk.length })
       resolve(match[1])
     }
     child.stdout.on('data', read)
     child.on('exit', () => { clearTimeout(timer); resolve(null) })
   })
-  if (url !== null) return { url, pid: child.pid ?? -1, stop: () => stopChild(child) }
+  if (url !== null) {
+    const exited = (): string | null => (child.exitCode === null && child.signalCode === null ? null : `exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`)
+    return { url, pid: child.pid ?? -1, stdoutBytes: () => logBytes, exited, stop: () => stopChild(child) }
+  }
   const unknown = UNKNOWN_AUTH_TYPE.exec(stderr)
   if (unknown !== null) return { unavailable: unknown[0] }
   throw new Error(`server exited at start (${child.exitCode}): ${stderr || stdout}`)

@@ -15,9 +15,9 @@ describe('bench startServer', () => {
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-bench-test-')) })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-  function start(env: Record<string, string>) {
+  function start(env: Record<string, string>, prefix: string[] = []) {
     const base = { API_HOST: '127.0.0.1', API_PORT: '0', DB_PATH: join(dir, 'db.sqlite3'), NODE_ENV: 'test', BCRYPT_ROUNDS: '4' }
-    return startServer(['--import', TSX_LOADER, SERVER], { ...base, ...env }, dir)
+    return startServer(['--import', TSX_LOADER, SERVER], { ...base, ...env }, dir, prefix)
   }
 
   it('returns the loopback URL of a server that answers, and stops it', async () => {
@@ -31,6 +31,19 @@ describe('bench startServer', () => {
     let refused = false
     await fetch(`${server.url}/api/v1/status`).catch(() => { refused = true })
     expect(refused).to.equal(true)
+  })
+
+  it('starts the server behind a command prefix that execs node, and counts its log bytes after it listens', async () => {
+    const server = await start({ AUTH_TYPE: 'session_auth' }, ['env']) // like taskset -c N: execs, same pid
+    if ('unavailable' in server) return expect.fail(server.unavailable)
+    try {
+      expect(server.stdoutBytes()).to.equal(0)
+      await fetch(`${server.url}/api/v1/status`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(server.stdoutBytes()).to.be.greaterThan(50)
+    } finally {
+      await server.stop()
+    }
   })
 
   it('reports a mode unavailable, with the server\'s message, when the server refuses its AUTH_TYPE', async () => {
