@@ -1,15 +1,20 @@
 // Sessions as rows of the user_sessions table (0x02 task 10), keyed by sha256(session id), never
-// the id itself: a copy of the file yields no usable cookie. Every process on the file shares them.
+// the id itself: a copy of the file yields no usable cookie. Every process on the file shares them;
+// sessions read are kept in memory while nothing is written to the database (read_cache.ts).
 import { parseTimestamp } from '../base.js'
 import type { SessionStore, StoredSession } from '../session_store.js'
 import { UserSession, hashSessionId } from '../user_session.js'
 import type { Db } from './db.js'
 import { guarded, sqliteCode } from './errors.js'
+import { ReadCache } from './read_cache.js'
 
 export class SqliteSessionStore implements SessionStore {
   private readonly statements
+  // Keyed by the raw session id, in this process's memory only (as the memory store holds them).
+  private readonly bySessionId: ReadCache<StoredSession>
 
   constructor(db: Db) {
+    this.bySessionId = new ReadCache(db)
     this.statements = {
       insert: db.prepare(`INSERT INTO user_sessions (id, user_id, session_hash, created_at, updated_at)
         VALUES (@id, @user_id, @session_hash, @created_at, @updated_at)`),
@@ -35,8 +40,10 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async get(sessionId: string): Promise<StoredSession | null> {
-    const row = guarded(() => this.statements.get.get(hashSessionId(sessionId))) as [string, string] | undefined
-    return row === undefined ? null : { userId: row[0], createdAt: parseTimestamp(row[1]).getTime() }
+    return this.bySessionId.lookup(sessionId, () => {
+      const row = guarded(() => this.statements.get.get(hashSessionId(sessionId))) as [string, string] | undefined
+      return row === undefined ? null : Object.freeze({ userId: row[0], createdAt: parseTimestamp(row[1]).getTime() })
+    })
   }
 
   async delete(sessionId: string): Promise<boolean> {

@@ -1,26 +1,23 @@
 // Users as rows of the users table; statements prepared once, and search() takes only the table's
 // own column names, so attribute names never reach SQL text. Users read by id are kept in memory
-// while SQLite's data_version says no other connection (or process) has committed since.
+// while nothing is written to the database (read_cache.ts).
 import type Database from 'better-sqlite3'
 import { parseTimestamp } from '../base.js'
 import { User } from '../user.js'
 import { USER_ATTRIBUTES, type UserStore } from '../user_store.js'
 import type { Db } from './db.js'
 import { guarded } from './errors.js'
+import { ReadCache } from './read_cache.js'
 
 type Row = Record<string, string | null>
 // The columns in the order of USER_ATTRIBUTES; rows are read as arrays (no object per row).
 type RawRow = readonly [string, string | null, string | null, string | null, string | null, string, string]
 const SELECT = `SELECT ${USER_ATTRIBUTES.join(', ')} FROM users`
 
-// Users kept at most; past it the cache starts over (a hit saves a SELECT, a miss costs one).
-const MAX_CACHED = 10_000
-
 export class SqliteUserStore implements UserStore {
   private readonly statements
   private readonly searches = new Map<string, Database.Statement>()
-  private readonly cached = new Map<string, User>()
-  private cachedAtVersion = Number.NaN
+  private readonly byId: ReadCache<User>
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -33,25 +30,14 @@ export class SqliteUserStore implements UserStore {
         ON CONFLICT(id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash,
           first_name = excluded.first_name, last_name = excluded.last_name, updated_at = excluded.updated_at`),
       remove: db.prepare('DELETE FROM users WHERE id = ?'),
-      // Changes whenever another connection commits; this connection's own writes go through save/remove.
-      dataVersion: db.prepare('PRAGMA data_version').pluck(),
     }
+    this.byId = new ReadCache(db)
   }
 
-  /** Served from memory while the database is unchanged: one PRAGMA instead of a SELECT. */
+  /** Served from memory while the database is unchanged: two cheap probes instead of a SELECT. */
   async get(id: string): Promise<User | null> {
-    const version = guarded(() => this.statements.dataVersion.get()) as number
-    if (version !== this.cachedAtVersion) {
-      this.cached.clear()
-      this.cachedAtVersion = version
-    }
-    const hit = this.cached.get(id)
-    if (hit !== undefined) return copy(hit)
-    const user = this.one(this.statements.get, id)
-    if (user === null) return null
-    if (this.cached.size >= MAX_CACHED) this.cached.clear()
-    this.cached.set(id, copy(user))
-    return user
+    const user = this.byId.lookup(id, () => this.one(this.statements.get, id))
+    return user === null ? null : copy(user)
   }
 
   async findByEmail(email: string): Promise<User | null> {
@@ -81,13 +67,11 @@ export class SqliteUserStore implements UserStore {
   }
 
   async save(user: User): Promise<void> {
-    this.cached.delete(user.id)
     guarded(() => this.statements.upsert.run(toRow(user)))
   }
 
   /** Deletes the user; the user's sessions go with it (ON DELETE CASCADE). */
   async remove(id: string): Promise<boolean> {
-    this.cached.delete(id)
     return guarded(() => this.statements.remove.run(id)).changes > 0
   }
 

@@ -1,6 +1,7 @@
 // What the SQLite session store adds to the contract (test/contracts/): only hashes in the table,
 // the foreign key, rows from the future purged, and SQLite's errors typed for the HTTP layer.
 import { expect } from 'chai'
+import { execFileSync } from 'node:child_process'
 import { openDatabase } from '../../../../models/sqlite/db.js'
 import { SqliteSessionStore } from '../../../../models/sqlite/session_store.js'
 import { SqliteUserStore } from '../../../../models/sqlite/user_store.js'
@@ -36,9 +37,18 @@ describe('SqliteSessionStore', function () {
     expect(await store.count()).to.equal(0)
   })
 
-  it('deletes a user\'s sessions with the user', async function () {
+  it('deletes a user\'s sessions with the user, even one it has just read', async function () {
     await store.create(SESSION_ID, { userId: 'bob', createdAt: T0 })
+    expect((await store.get(SESSION_ID))?.userId).to.equal('bob')
     await new SqliteUserStore(database.db).remove('bob')
+    expect(await store.get(SESSION_ID)).to.equal(null)
+  })
+
+  it('sees a session deleted by another process at the next read', async function () {
+    await store.create(SESSION_ID, { userId: 'bob', createdAt: T0 })
+    expect((await store.get(SESSION_ID))?.userId).to.equal('bob')
+    const script = 'const D = require("better-sqlite3"); const db = new D(process.argv[1]); db.exec("DELETE FROM user_sessions"); db.close()'
+    execFileSync(process.execPath, ['-e', script, database.path])
     expect(await store.get(SESSION_ID)).to.equal(null)
   })
 
