@@ -1,4 +1,4 @@
-// Bounded soak (SECURITY D.3): a steady open-loop mix of reads, logins, logouts and bad inputs
+// Bounded soak (docs/security.md): a steady open-loop mix of reads, logins, logouts and bad inputs
 // against a real server on loopback; reports errors by kind, latency per window and the RSS slope.
 // `npm run soak` (SOAK_SECONDS=300, SOAK_RATE=20 requests/s, SOAK_WINDOW_SECONDS=30,
 // SOAK_AUTH_TYPE=session_db_auth).

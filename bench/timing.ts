@@ -1,4 +1,4 @@
-// Enumeration timing (SECURITY AUT-01/02, D.4): unknown-email vs wrong-password logins against a
+// Enumeration timing (docs/security.md): unknown-email vs wrong-password logins against a
 // real server on loopback, interleaved in pairs of random order, rate limit relaxed. Reports the medians,
 // |Δmedian| and a Mann-Whitney U test. `npm run bench:timing` (SAMPLES=500, BCRYPT_ROUNDS=10).
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -82,7 +82,7 @@ function report(times: Record<Kind, number[]>, seconds: number): void {
   console.log(row('wrong password', wrong))
   console.log(`|Δmedian| = ${delta.toFixed(2)} ms; Mann-Whitney U = ${test.u.toFixed(0)}, z = ${test.z.toFixed(2)}, p = ${test.p.toFixed(4)}`)
   const pass = test.p > 0.01 && delta < 5
-  console.log(`target (SECURITY D.3): p > 0.01 and |Δmedian| < 5 ms -> ${pass ? 'PASS' : 'FAIL'}`)
+  console.log(`target (docs/security.md): p > 0.01 and |Δmedian| < 5 ms -> ${pass ? 'PASS' : 'FAIL'}`)
   process.exitCode = pass ? 0 : 1
 }
 

@@ -1,5 +1,6 @@
-// The task-by-task checker: black-box HTTP checks of SPEC Part A (and Part B with --strict-port)
-// against any running server of the exercise. `npm run checker -- --help` says how to use it.
+// The task-by-task checker: black-box HTTP checks of the exercise's behaviour (and of this port's
+// additions with --strict-port) against any running server of the exercise.
+// `npm run checker -- --help` says how to use it.
 import { writeFileSync } from 'node:fs'
 import { USAGE, UsageError, parseCliArgs } from './checker/options.js'
 import { jsonReport, label, textReporter } from './checker/reporters.js'

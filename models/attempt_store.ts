@@ -1,6 +1,6 @@
-// Failed-login counters for the rate limit (DESIGN "Storage"): the async interface every backend
-// implements. Checking a key and counting an attempt is one atomic step, so parallel attempts
-// (in one process or several) cannot overshoot a limit.
+// Failed-login counters for the rate limit (docs/design.md, Storage): the async interface every
+// backend implements. Checking a key and counting an attempt is one atomic step, so parallel
+// attempts (in one process or several) cannot overshoot a limit.
 
 /** A key (e.g. an email hash or a client address) and how many attempts it may make per window. */
 export interface AttemptLimit {

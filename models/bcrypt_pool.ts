@@ -1,4 +1,4 @@
-// One pool of worker threads per process for bcrypt (issue 4): hashing never blocks the event
+// One pool of worker threads per process for bcrypt: hashing never blocks the event
 // loop, and the pool is sized to the cores, which is all the hashing the machine can do at once.
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'

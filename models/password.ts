@@ -1,6 +1,6 @@
-// Password hashing (SPEC B3): bcrypt for new hashes, legacy unsalted SHA-256 hex from imported
-// exercise files accepted once, the same work on every failing path so timing tells nothing, and
-// every bcrypt run in the worker pool (models/bcrypt_pool.ts), off the event loop.
+// Password hashing (docs/security.md): bcrypt for new hashes, legacy unsalted SHA-256 hex from
+// imported exercise files accepted once, the same work on every failing path so timing tells
+// nothing, and every bcrypt run in the worker pool (models/bcrypt_pool.ts), off the event loop.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { compareInPool, hashInPool } from './bcrypt_pool.js'
 

@@ -1,4 +1,4 @@
-// Where sessions are kept (DESIGN "Storage"): the async interface every session backend
+// Where sessions are kept (docs/design.md, Storage): the async interface every session backend
 // implements. Keys are the raw session ids; a persistent store keeps only their SHA-256 hash.
 
 /** One stored session: its owner and its creation instant (ms since the epoch). */

@@ -1,5 +1,6 @@
-// Where users are kept (DESIGN "Storage"): the async interface every user backend implements.
-// The exercise's Base operations (get, all, count, search, save, remove) plus the email lookup.
+// Where users are kept (docs/design.md, Storage): the async interface every user backend
+// implements. The exercise's Base operations (get, all, count, search, save, remove) plus the
+// email lookup.
 import type { User } from './user.js'
 
 /** The attributes search() may filter on, by their stored (exercise) names. */

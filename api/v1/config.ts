@@ -1,4 +1,4 @@
-// Configuration: one frozen, typed Config read once from the environment (SPEC A2, B1).
+// Configuration: one frozen, typed Config read once from the environment (README.md).
 // Every problem throws a ConfigError naming the variable and what it accepts.
 import { LOG_LEVELS, type LogLevel } from './log.js'
 
@@ -88,7 +88,7 @@ function parseSessionName(value: string | undefined): string {
 
 /**
  * Parses like Python's int(): surrounding whitespace, one sign, digits with single '_' between
- * them. Anything unparsable, or absent, is 0 (SPEC A2).
+ * them. Anything unparsable, or absent, is 0 (docs/api.md, Sessions, cookies and expiry).
  */
 export function parsePythonInt(value: string | undefined): number {
   if (value === undefined) return 0

@@ -1,4 +1,4 @@
-// The Node HTTP server around the app, with this API's limits (issue 5; SECURITY.md INP-07):
+// The Node HTTP server around the app, with this API's limits (docs/security.md, Limits):
 // server.ts listens with it, and tests that need a real socket use the same limits.
 import { createServer, type Server } from 'node:http'
 import type { App } from './app.js'

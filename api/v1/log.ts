@@ -1,4 +1,4 @@
-// Structured logs (issue 5) on pino: one JSON line per request and per session event. Secrets never
+// Structured logs on pino: one JSON line per request and per session event. Secrets never
 // reach a line: no header values, no bodies, no query strings, session ids only as truncated hashes.
 import { createHash } from 'node:crypto'
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino'

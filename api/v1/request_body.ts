@@ -1,5 +1,5 @@
 // Request bodies: size-limited parsers that turn every parsing failure into a 4xx with the
-// SPEC's message, and a reader that takes only a body's own, known fields (SPEC B8).
+// message docs/api.md lists, and a reader that takes only a body's own, known fields.
 import bodyParser from 'koa-bodyparser'
 import type { Context, Middleware } from 'koa'
 
@@ -18,7 +18,7 @@ export function parseBody(types: readonly BodyType[]): Middleware {
     jsonLimit: BODY_LIMIT,
     formLimit: BODY_LIMIT,
     strict: true,
-    // co-body option: drop `__proto__` keys instead of failing the whole body (SPEC B8).
+    // co-body option: drop `__proto__` keys instead of failing the whole body.
     onProtoPoisoning: 'remove',
     queryString: { allowDots: false, depth: 1, parameterLimit: 100 },
     onerror: rethrowAsClientError,

@@ -1,4 +1,4 @@
-// The session cookie's header (SPEC B5): Path=/, HttpOnly, SameSite=Lax, Secure when configured
+// The session cookie's header (docs/api.md): Path=/, HttpOnly, SameSite=Lax, Secure when configured
 // or over HTTPS, Max-Age when sessions expire; cleared with the same attributes and Max-Age=0.
 import { serialize, type SerializeOptions } from 'cookie'
 import type { Context } from 'koa'

@@ -1,5 +1,6 @@
-// What a check is: a task of the exercise, the AUTH_TYPEs it applies to, the SPEC part it tests,
-// and a small function. Most checks are one request and one expected answer (`exchange`).
+// What a check is: a task of the exercise, the AUTH_TYPEs it applies to, the part it tests (the
+// exercise's or this port's), and a small function. Most checks are one request and one expected
+// answer (`exchange`).
 import type { CheckContext, Exchange } from './context.js'
 import { renderJson, type Expected } from './expect.js'
 
@@ -27,7 +28,7 @@ export const BASIC_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY
 export const SESSION_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY_MODE[mode] === 'cookie')
 export const EXPIRING_MODES: readonly Mode[] = ['session_exp_auth', 'session_db_auth']
 export const PERSISTENT_MODES: readonly Mode[] = ['session_db_auth']
-/** Modes with an auth object but no sessions, where login cannot succeed (SPEC B12). */
+/** Modes with an auth object but no sessions, where login cannot succeed (docs/api.md). */
 export const SESSIONLESS_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY_MODE[mode] !== 'cookie')
 
 /** The exercise's tasks, by series: 0x01 Basic authentication and 0x02 Session authentication. */
@@ -73,7 +74,7 @@ export function scenario(task: TaskName, modes: readonly Mode[], title: string, 
   return { task, modes, part: 'A', needs, title, run }
 }
 
-/** The same checks, marked as testing this port's additions (SPEC Part B). */
+/** The same checks, marked as testing this port's additions. */
 export function portOnly(checks: readonly Check[]): Check[] {
   return checks.map((check) => ({ ...check, part: 'B' }))
 }

@@ -1,5 +1,6 @@
-// Checks of 0x01 Basic authentication (tasks basic:0–13), SPEC Part A only. Task 3 (the Auth
-// class) is seen through AUTH_TYPE=auth; task 13's `*` entries are used by no excluded path.
+// Checks of 0x01 Basic authentication (tasks basic:0–13), of the exercise's behaviour only.
+// Task 3 (the Auth class) is seen through AUTH_TYPE=auth; task 13's `*` entries are used by no
+// excluded path.
 import {
   EMAIL_MISSING, FORBIDDEN, NOT_FOUND, PASSWORD_MISSING, UNAUTHORIZED, UNKNOWN_ID, WRONG_FORMAT, anyName, userJson,
 } from './spec.js'
@@ -9,7 +10,7 @@ import { anyCount, listContaining } from './expect.js'
 
 const STATUS_OK = { status: 200, body: { status: 'OK' } } as const
 
-/** SPEC A5 steps 3–4 as a task shows them: 401 without credentials, 403 with ones naming nobody. */
+/** The hook's 401 without credentials and 403 with ones naming nobody, as a task shows them. */
 export function requestValidation(task: TaskName, modes: readonly Mode[]): Check[] {
   return [
     exchange(task, modes, { method: 'GET', path: '/api/v1/users' }, { status: 401, body: UNAUTHORIZED }),
@@ -98,5 +99,5 @@ const basicAuth: Check[] = [
   }),
 ]
 
-/** Every Part A check of 0x01, in task order. */
+/** Every check of the exercise's behaviour in 0x01, in task order. */
 export const basicChecks: readonly Check[] = [...simpleApi, ...errorHandlers, ...authClass, ...basicAuth]

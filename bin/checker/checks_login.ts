@@ -1,5 +1,5 @@
-// The login view (0x02 task 7, SPEC A6): its answers in order of the checks it makes, then the
-// session cookie of a successful login. The error table also serves SPEC B12's sessionless modes.
+// The login view (0x02 task 7): its answers in order of the checks it makes, then the
+// session cookie of a successful login. The error table also serves the modes without sessions.
 import { EMAIL_MISSING, LOGIN, PASSWORD_MISSING, anyName, userJson } from './spec.js'
 import { exchange, scenario, type Check, type Mode, type TaskName } from './check.js'
 import { cookieAttributes, cookieValue, setCookieFor } from './cookies.js'

@@ -1,4 +1,4 @@
-// This port's own additions (SPEC Part B), run only with --strict-port: a faithful Flask
+// This port's own additions (docs/checker.md), run only with --strict-port: a faithful Flask
 // implementation of the exercise does not do these and must not fail because of them.
 import { ALL_MODES, AUTH_MODES, IDENTIFIED_MODES, SESSIONLESS_MODES, SESSION_MODES, USER_MODES, exchange, portOnly, scenario, type Check } from './check.js'
 import { loginErrors } from './checks_login.js'
@@ -63,7 +63,7 @@ const users: Check[] = [
     await ctx.expect(request, { status: 400, body: { error: 'Can\'t create User: email already exists' } })
     await ctx.deleteUser(user.id)
   }),
-  // SPEC A6 promises 404 here, but the exercise's hook never sets request.current_user without an
+  // The exercise promises 404 here, but its hook never sets request.current_user without an
   // auth object, so the original answers 500: only this port is held to it.
   exchange('session:0', ['none'], { method: 'GET', path: ME }, { status: 404, body: NOT_FOUND }),
   exchange('session:0', IDENTIFIED_MODES, { method: 'GET', path: ME, as: 'user' }, { status: 200, headers: { 'Cache-Control': 'no-store' } },
@@ -76,10 +76,10 @@ const http: Check[] = [
   exchange('basic:0', ALL_MODES, { method: 'GET', path: LOGIN }, { status: 405, body: METHOD_NOT_ALLOWED, headers: { Allow: /POST/ } }),
   exchange('basic:0', ALL_MODES, { method: 'POST', path: LOGIN, body: `email=${'a'.repeat(20_000)}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
     { status: 413, body: { error: 'Payload too large' } }),
-  // SPEC A5 says an empty header counts as absent, but Flask passes '' on to current_user (403).
+  // The exercise counts an empty header as absent, but Flask passes '' on to current_user (403).
   exchange('basic:5', AUTH_MODES, { method: 'GET', path: '/api/v1/users', headers: { Authorization: '' } }, { status: 401, body: UNAUTHORIZED },
     'GET /api/v1/users with an empty Authorization header answers 401 {"error":"Unauthorized"}'),
 ]
 
-/** Every Part B check. */
+/** Every check of this port's additions. */
 export const portChecks: readonly Check[] = portOnly([...http, ...users, ...sessionless, ...sessionCookie])

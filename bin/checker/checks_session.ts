@@ -1,5 +1,6 @@
-// Checks of 0x02 Session authentication, tasks session:0–8 (SPEC Part A). Tasks 2–4 are methods
-// of SessionAuth, seen here through the login route and the session cookie they serve.
+// Checks of 0x02 Session authentication, tasks session:0–8, of the exercise's behaviour only.
+// Tasks 2–4 are methods of SessionAuth, seen here through the login route and the session cookie
+// they serve.
 import { EMAIL_MISSING, FORBIDDEN, LOGIN, LOGOUT, ME, UNAUTHORIZED, UNKNOWN_ID, anyName, userJson } from './spec.js'
 import { IDENTIFIED_MODES, SESSION_MODES, exchange, scenario, type Check } from './check.js'
 import { requestValidation } from './checks_basic.js'
@@ -78,5 +79,5 @@ const logout: Check[] = [
   }),
 ]
 
-/** Every Part A check of 0x02 tasks 0–8, in task order. */
+/** Every check of the exercise's behaviour in 0x02 tasks 0–8, in task order. */
 export const sessionChecks: readonly Check[] = [...me, ...sessionAuth, ...login('session:7', SESSION_MODES), ...logout]

@@ -1,5 +1,5 @@
 // What a check expects of a response, and the failure it raises otherwise. JSON bodies are compared
-// as parsed values (SPEC: "not bytes"); a Matcher stands for a value the server chooses (ids, dates).
+// as parsed values, not as bytes; a Matcher stands for a value the server chooses (ids, dates).
 import type { HttpResponse } from './http_client.js'
 
 /** A placeholder for a value a check cannot know in advance; renderJson prints its label. */
@@ -49,7 +49,7 @@ export type ExpectedHeaders = Readonly<Record<string, string | RegExp | null>>
 
 export interface Expected {
   readonly status: number
-  /** The whole JSON body; left out when the spec does not fix it. */
+  /** The whole JSON body; left out when the exercise does not fix it. */
   readonly body?: unknown
   readonly headers?: ExpectedHeaders
 }

@@ -18,8 +18,8 @@ export const USAGE = `usage: npm run checker -- --url URL --auth-type TYPE (--ta
   --session-duration S    the server's SESSION_DURATION in seconds (default 0: no expiry check; max 300)
   --restart-cmd CMD       a shell command that restarts the server (for session:10); it should return
                           once the old server has stopped, the checker then waits for /api/v1/status
-  --strict-port           also check this port's additions (SPEC Part B); a faithful implementation
-                          of the original exercise fails these
+  --strict-port           also check this port's additions (docs/checker.md); a faithful
+                          implementation of the original exercise fails these
   --json PATH             also write a JSON report to PATH (- for standard output)
   --list                  list the checks that would run, without running them
   -h, --help              this help

@@ -30,7 +30,7 @@ function taskTitle(task: TaskName): string {
   return TASKS[series][Number(number)] ?? task
 }
 
-/** The task, the SPEC part when it is the port's, and the title of a check. */
+/** The task, `[port]` when the check is of this port's additions, and the title of a check. */
 export function label(check: Check): string {
   return `${check.task.padEnd(10)} ${check.part === 'B' ? '[port] ' : ''}${check.title}`
 }

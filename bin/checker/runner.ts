@@ -24,7 +24,7 @@ export interface RunOptions extends CheckOptions {
   readonly url: string
   /** The tasks to check; null for all of them. */
   readonly tasks: readonly TaskName[] | null
-  /** Also check SPEC Part B, this port's own additions. */
+  /** Also check this port's own additions (--strict-port). */
   readonly strictPort: boolean
 }
 

@@ -1,4 +1,4 @@
-// The paths and JSON bodies SPEC A5/A6 fixes, shared by the checks.
+// The paths and JSON bodies the exercise fixes (docs/api.md), shared by the checks.
 import { anyTimestamp, anyUuid, Matcher } from './expect.js'
 
 export const ME = '/api/v1/users/me'
@@ -18,7 +18,7 @@ export const anyName = new Matcher('<string or null>', (value) => value === null
 /** A user id no server has handed out (a valid uuid4 shape, so only "unknown" can explain a 404). */
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
 
-/** The public JSON of a user (SPEC A3): exactly these six keys. */
+/** The public JSON of a user (docs/api.md, Conventions): exactly these six keys. */
 export function userJson(email: string, firstName: unknown = null, lastName: unknown = null): Record<string, unknown> {
   return { id: anyUuid, email, first_name: firstName, last_name: lastName, created_at: anyTimestamp, updated_at: anyTimestamp }
 }

@@ -1,4 +1,4 @@
-// SQLite storage: opens the database file and brings its schema up to date (DESIGN "Storage").
+// SQLite storage: opens the database file and brings its schema up to date (docs/design.md).
 // WAL lets several processes share the file; synchronous=FULL makes an acknowledged write durable.
 import Database from 'better-sqlite3'
 
@@ -15,8 +15,8 @@ const MIGRATIONS: readonly string[] = [
      created_at    TEXT NOT NULL,
      updated_at    TEXT NOT NULL
    ) STRICT`,
-  // 0x02 task 10: persisted sessions. Only sha256(session id) is stored (SPEC B10); created_at
-  // is indexed for the purge of expired sessions (SPEC B11), user_id for the cascade.
+  // 0x02 task 10: persisted sessions. Only sha256(session id) is stored; created_at is indexed
+  // for the purge of expired sessions, user_id for the cascade.
   `CREATE TABLE user_sessions (
      id           TEXT PRIMARY KEY,
      user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -26,7 +26,7 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX user_sessions_user_id ON user_sessions(user_id);
    CREATE INDEX user_sessions_created_at ON user_sessions(created_at)`,
-  // Failed logins per key (email hash or client address) for the rate limit (SECURITY AUT-03);
+  // Failed logins per key (email hash or client address) for the login rate limit;
   // in the database so every process on the file shares the count.
   `CREATE TABLE login_failures (
      key TEXT NOT NULL,
@@ -47,7 +47,7 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
   let db: Db | undefined
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
-    // Before anything writes to the file: a damaged database is refused, never built upon (DUR-03).
+    // Before anything writes to the file: a damaged database is refused, never built upon.
     const check = db.pragma('quick_check', { simple: true })
     if (check !== 'ok') throw new Error(`database file is damaged (quick_check: ${String(check)})`)
     db.pragma('journal_mode = WAL')

@@ -1,7 +1,6 @@
 // Imports the original exercise's `.db_User.json` and `.db_UserSession.json` into the database in
 // one transaction: all of it or, on any problem, nothing. Ids, emails, names and timestamps are
-// kept; SHA-256 passwords stay until the first login rehashes them (SPEC B3); session ids are
-// stored hashed (SPEC B10).
+// kept; SHA-256 passwords stay until the first login rehashes them; session ids are stored hashed.
 import { join } from 'node:path'
 import type { Clock } from '../clock.js'
 import type { Db } from './db.js'

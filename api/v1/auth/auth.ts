@@ -6,7 +6,7 @@ import type { SessionEventListener } from './session_events.js'
 /**
  * What sessionCookie answers when the request carries several distinct values for the session
  * cookie (RFC 6265bis: servers must not rely on their order): never a session id, so it
- * authenticates nobody, whatever the order (SECURITY.md COO-05).
+ * authenticates nobody, whatever the order (docs/security.md, Sessions).
  */
 export const AMBIGUOUS_SESSION_COOKIE = '(ambiguous session cookie)'
 

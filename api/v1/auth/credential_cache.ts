@@ -1,4 +1,4 @@
-// Verified Basic credentials (issue 4, SECURITY BAS-08 as read by the project): a bounded,
+// Verified Basic credentials (docs/security.md, Basic auth): a bounded,
 // short-lived map from an HMAC of the whole Authorization header to the user it proved, so a
 // client that repeats its header does not pay one bcrypt per request.
 import { createHmac, randomBytes } from 'node:crypto'

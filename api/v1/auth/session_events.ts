@@ -1,4 +1,4 @@
-// Session lifecycle events (issue 5): what the session classes report, so the app can log them
+// Session lifecycle events: what the session classes report, so the app can log them
 // without the auth classes knowing about logging or HTTP.
 
 export type SessionEventName = 'created' | 'destroyed' | 'expired' | 'refused'

@@ -1,5 +1,5 @@
 // Session views (api/v1/views/session_auth.py): login (0x02 task 7) and logout (task 8).
-// Credentials come as form fields (the exercise) or JSON (SPEC B7); the cookie per SPEC B5.
+// Credentials come as form fields (the exercise) or JSON; the cookie as docs/api.md describes.
 import Router from '@koa/router'
 import type { Context } from 'koa'
 import type { UserRepository } from '../../../models/user.js'
@@ -48,7 +48,7 @@ export function createSessionAuthRouter(
  * an email of only whitespace too, while a password is taken exactly as sent.
  */
 function credentials(ctx: Context): { email: string, password: string } {
-  // A JSON body must be an object, as for POST /users (SPEC B8); no body at all is an empty form.
+  // A JSON body must be an object, as for POST /users; no body at all is an empty form.
   const sentJson = Boolean(ctx.request.is('json')) && Boolean(ctx.request.rawBody)
   const body = sentJson ? (jsonObject(ctx) ?? ctx.throw(400, 'Wrong format')) : (objectBody(ctx) ?? {})
   const email = field(body, 'email')

@@ -1,5 +1,5 @@
 // Users CRUD (api/v1/views/users.py), plus /users/me (0x02 task 0). Only the known fields of a
-// body are read (SPEC B8); emails are unique (SPEC B4).
+// body are read; emails are unique (docs/api.md, Departures).
 import Router from '@koa/router'
 import type { UserRepository } from '../../../models/user.js'
 import { isOptionalString, UserCreationError } from '../../../models/user_fields.js'
