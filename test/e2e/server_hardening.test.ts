@@ -1,5 +1,5 @@
-// Issue 5 on the real server process: the JSON log lines on stdout (no secret in them, LOG_LEVEL
-// obeyed) and the header limit server.ts sets (431 for a 20 KB header).
+// Logs and limits on the real server process: the JSON log lines on stdout (no secret in them,
+// LOG_LEVEL obeyed) and the header limit server.ts sets (431 for a 20 KB header).
 import { expect } from 'chai'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +10,7 @@ import { rawRequest } from '../support/live_server.js'
 import { seedStoredUser } from '../support/seed_user.js'
 import { spawnServer, type ServerProcess } from '../support/server_process.js'
 
-describe('issue 5 on a real server process', function () {
+describe('logs and header limit on a real server process', function () {
   this.timeout(60_000)
   let dir: string
   let dbPath: string

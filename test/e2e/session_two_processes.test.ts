@@ -1,4 +1,4 @@
-// Two server processes on one database file in session_db_auth (SPEC B2): each sees the other's
+// Two server processes on one database file in session_db_auth: each sees the other's
 // logins and logouts at once, since sessions live in the shared SQLite file, not in memory.
 import { expect } from 'chai'
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// A corrupt or unreadable database at start (SECURITY DUR-03, C-6): the real server exits non-zero,
+// A corrupt or unreadable database at start (docs/security.md): the real server exits non-zero,
 // names the file, and leaves its bytes exactly as they were; it never starts empty over it.
 import { expect } from 'chai'
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// SIGTERM under load (SECURITY C-7): the real server (sessions in the database) answers every
+// SIGTERM under load: the real server (sessions in the database) answers every
 // request already sent on an open connection, closes the database cleanly and exits 0.
 import { expect } from 'chai'
 import Database from 'better-sqlite3'

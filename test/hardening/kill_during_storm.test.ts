@@ -1,4 +1,4 @@
-// kill -9 during a storm of user creations, deletions, logins and logouts (SECURITY C-1, DUR-02):
+// kill -9 during a storm of user creations, deletions, logins and logouts:
 // after a restart on the same file, every acknowledged change is there and nothing comes back.
 import { expect } from 'chai'
 import Database from 'better-sqlite3'

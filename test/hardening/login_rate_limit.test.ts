@@ -1,4 +1,4 @@
-// Login rate limit, part 1 (SECURITY AUT-03): per submitted email string, 429 with Retry-After,
+// Login rate limit, part 1 (docs/security.md): per submitted email string, 429 with Retry-After,
 // a sliding window on the injected clock; part 2 is login_rate_limit_shared.test.ts.
 import { expect } from 'chai'
 import { BOB, buildApp, type TestApp } from '../support/app.js'

@@ -1,4 +1,4 @@
-// Login rate limit, part 2 (SECURITY AUT-03): per client address (IPv6 by /64), one count for
+// Login rate limit, part 2 (docs/security.md): per client address (IPv6 by /64), one count for
 // every app on the database file, and the thresholds' configuration.
 import { expect } from 'chai'
 import request from 'supertest'

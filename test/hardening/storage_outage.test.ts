@@ -1,5 +1,5 @@
-// The database refusing writes (SECURITY C-4): the real server (sessions in the database) answers
-// 503 JSON without Set-Cookie, keeps serving reads, stays up, and writes again once it can.
+// The database refusing writes (docs/security.md): the real server (sessions in the database)
+// answers 503 JSON without Set-Cookie, keeps serving reads, stays up, and writes again once it can.
 import { expect } from 'chai'
 import { execFileSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
@@ -33,7 +33,7 @@ async function refusedThenRecovered(server: ServerProcess, refuseWrites: () => v
   expectUnavailable(await call(server.url, 'POST', '/api/v1/users', { cookie: admin, json: { email: 'new@hbtn.io', password: 'n' } }))
   expectUnavailable(await call(server.url, 'DELETE', victimPath, { cookie: admin }))
   expectUnavailable(await call(server.url, 'POST', '/api/v1/auth_session/login', { form: ADMIN }))
-  // A logout that could not be stored is never reported as done (SECURITY C-3).
+  // A logout that could not be stored is never reported as done.
   expectUnavailable(await call(server.url, 'DELETE', '/api/v1/auth_session/logout', { cookie: admin }))
   expect((await call(server.url, 'GET', victimPath, { cookie: admin })).status).to.equal(200)
   expect((await call(server.url, 'GET', '/api/v1/users/me', { cookie: admin })).body).to.include({ email: ADMIN.email })

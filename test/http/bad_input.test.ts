@@ -1,4 +1,4 @@
-// Bad request bodies (issue item 9, SPEC B6, B8): each gets a clear JSON 4xx, and the users table
+// Bad request bodies (docs/api.md, Departures): each gets a clear JSON 4xx, and the users table
 // is exactly what it was before.
 import { expect } from 'chai'
 import { gzipSync } from 'node:zlib'

@@ -1,4 +1,4 @@
-// Malformed Basic headers and odd session cookies (issue item 9): each is 403 {"error": "Forbidden"}
+// Malformed Basic headers and odd session cookies: each is 403 {"error": "Forbidden"}
 // (or 401 when it counts as absent), never a 5xx, and the protected action does not happen.
 import { expect } from 'chai'
 import { BOB, cookie, type TestApp } from '../support/app.js'

@@ -1,4 +1,4 @@
-// Unknown, __proto__ and constructor keys in bodies (issue item 9, SPEC B8): ignored, only the
+// Unknown, __proto__ and constructor keys in bodies: ignored, only the
 // known fields are read, and no prototype is polluted.
 import { expect } from 'chai'
 import bcrypt from 'bcryptjs'

@@ -1,12 +1,12 @@
-// Error bodies as JSON (SPEC A5, B6), Access-Control-Allow-Origin on every /api/v1 response,
-// preflight answered before the auth hook (B9), the CORS_ORIGINS allow-list, and 405 with Allow.
+// Error bodies as JSON, Access-Control-Allow-Origin on every /api/v1 response, preflight
+// answered before the auth hook, the CORS_ORIGINS allow-list, and 405 with Allow.
 import { expect } from 'chai'
 import type { Test } from 'supertest'
 import { BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
 import { useAppWithBob } from '../support/app_hooks.js'
 import { expectJsonError } from '../support/requests.js'
 
-describe('SPEC A5/B6/B9: errors and CORS', function () {
+describe('errors and CORS', function () {
   let test: TestApp
   useAppWithBob({ AUTH_TYPE: 'basic_auth' }, (app) => { test = app })
 

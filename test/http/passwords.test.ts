@@ -1,4 +1,4 @@
-// Passwords through HTTP (SPEC B3): bcrypt stored at POST /users, a legacy SHA-256 hash accepted at
+// Passwords through HTTP: bcrypt stored at POST /users, a legacy SHA-256 hash accepted at
 // login and replaced by bcrypt, and no password over 72 bytes ever matching.
 import bcrypt from 'bcryptjs'
 import { expect } from 'chai'
@@ -14,7 +14,7 @@ function storedHash(test: TestApp, id: string): string {
   return test.database.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(id) as string
 }
 
-describe('SPEC B3: passwords through HTTP', function () {
+describe('passwords through HTTP', function () {
   let test: TestApp
   useAppWithBob({ AUTH_TYPE: 'session_auth' }, (app) => { test = app })
 

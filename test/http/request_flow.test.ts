@@ -1,4 +1,4 @@
-// The before-request hook's consequences (SPEC A5), in each AUTH_TYPE: which requests get 401,
+// The before-request hook's consequences (docs/api.md), in each AUTH_TYPE: which requests get 401,
 // 403, 404 or 405, and which credentials count in which mode.
 import { BOB, BOB_BASIC, buildApp, cookie, type TestApp } from '../support/app.js'
 import { useAppWithBob } from '../support/app_hooks.js'
@@ -6,7 +6,7 @@ import { publicUser } from '../support/expected.js'
 
 const UNKNOWN_SESSION = 'a7a7a7a7-0000-4000-8000-000000000000'
 
-describe('SPEC A5: the request flow', function () {
+describe('the request flow', function () {
   describe('with AUTH_TYPE=basic_auth', function () {
     let test: TestApp
     let sessionId: string

@@ -1,5 +1,5 @@
-// The session cookie's attributes (SPEC B5), its clearing at logout, and login in modes without
-// sessions (SPEC B12: 400 {"error": "sessions are not enabled"}, no cookie).
+// The session cookie's attributes, its clearing at logout, and login in modes without sessions
+// (400 {"error": "sessions are not enabled"}, no cookie).
 import { expect } from 'chai'
 import { BOB, buildApp, cookie, type TestApp } from '../support/app.js'
 import { useAppWithBob } from '../support/app_hooks.js'
@@ -13,7 +13,7 @@ function setCookies(headers: Record<string, unknown>): string[] {
   return (headers['set-cookie'] ?? []) as string[]
 }
 
-describe('SPEC B5: the session cookie', function () {
+describe('the session cookie', function () {
   describe('with AUTH_TYPE=session_auth', function () {
     let test: TestApp
     useAppWithBob({ AUTH_TYPE: 'session_auth' }, (app) => { test = app })
@@ -76,7 +76,7 @@ describe('SPEC B5: the session cookie', function () {
 })
 
 for (const authType of ['auth', 'basic_auth']) {
-  describe(`SPEC B12: login with AUTH_TYPE=${authType}`, function () {
+  describe(`login without sessions, AUTH_TYPE=${authType}`, function () {
     let test: TestApp
     useAppWithBob({ AUTH_TYPE: authType }, (app) => { test = app })
 

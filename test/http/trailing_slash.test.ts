@@ -1,11 +1,11 @@
-// Trailing-slash tolerance (SPEC A6: "/x and /x/ are the same route"), for every route, with
+// Trailing-slash tolerance (docs/api.md: "/x and /x/ are the same route"), for every route, with
 // credentials and without.
 import { expect } from 'chai'
 import { BOB, BOB_BASIC, cookie, sessionIdFrom, type TestApp } from '../support/app.js'
 import { useAppWithBob } from '../support/app_hooks.js'
 import { publicUser, userCount } from '../support/expected.js'
 
-describe('SPEC A6: every route answers with a trailing slash', function () {
+describe('every route answers with a trailing slash', function () {
   describe('with AUTH_TYPE=basic_auth', function () {
     let test: TestApp
     let bobId: string

@@ -1,4 +1,4 @@
-// POST /api/v1/users and PUT /api/v1/users/:id rules (SPEC A6, B3, B4, B8): the exact 400
+// POST /api/v1/users and PUT /api/v1/users/:id rules (docs/api.md, Routes): the exact 400
 // messages, and which fields a PUT changes.
 import { expect } from 'chai'
 import type { Test } from 'supertest'

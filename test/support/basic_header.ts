@@ -1,4 +1,4 @@
-// What the SECURITY.md B.1 rows check: GET /api/v1/users/me with one Authorization header answers
+// What the Basic header tests check: GET /api/v1/users/me with one Authorization header answers
 // 403 Forbidden, or the given user.
 import { expect } from 'chai'
 import type { SecureTestApp } from './invariants.js'
@@ -18,7 +18,7 @@ export interface MeByAuthorization {
   expectUser(authorization: string, email: string): Promise<void>
 }
 
-/** The two B.1 expectations, against the app `app()` returns when they run. */
+/** The two expectations, against the app `app()` returns when they run. */
 export function meByAuthorization(app: () => SecureTestApp): MeByAuthorization {
   return {
     async expectForbidden(authorization) {

@@ -1,4 +1,4 @@
-// The exercise's reference users (SPEC A7) and the request pieces that carry their credentials.
+// The exercise's reference users and the request pieces that carry their credentials.
 import type { AuthRequest } from '../../api/v1/auth/auth.js'
 
 export const BOB100 = { email: 'bob100@hbtn.io', password: 'H0lberton:School:98!' } as const

@@ -1,4 +1,4 @@
-// What the SPEC says a response holds, written out field by field, independent of the code's
+// What docs/api.md says a response holds, written out field by field, independent of the code's
 // own serialisation, and a look straight into the users table to prove that nothing changed.
 import type { TestApp } from './app.js'
 
@@ -14,7 +14,7 @@ export interface PublicUserFields {
   updated_at?: string
 }
 
-/** The public JSON of a user (SPEC A3): exactly these six keys. */
+/** The public JSON of a user (docs/api.md, Conventions): exactly these six keys. */
 export function publicUser(fields: PublicUserFields): Record<string, unknown> {
   return {
     id: fields.id,

@@ -1,4 +1,4 @@
-// The before-request hook's three answers before any user is found (SPEC A5; 0x01 tasks 5 and 6
+// The before-request hook's three answers before any user is found (docs/api.md; 0x01 tasks 5 and 6
 // check them for AUTH_TYPE=auth and basic_auth): status open, 401 without a header, 403 with one.
 import type { TestApp } from './app.js'
 

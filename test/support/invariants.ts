@@ -1,4 +1,4 @@
-// The universal invariants of SECURITY.md, checked over every request a test makes: an observer
+// The invariants of docs/security.md, checked over every request a test makes: an observer
 // middleware records each exchange, a sink captures the logs, checkInvariants asserts them all.
 import { expect } from 'chai'
 import type { Context, Next } from 'koa'

@@ -1,5 +1,5 @@
 // A secureApp holding Bob behind a real listening server, with the header line that authenticates
-// Bob in its mode, for SECURITY.md rows sent as raw bytes so that no client normalises them.
+// Bob in its mode, for security tests sent as raw bytes so that no client normalises them.
 import { expect } from 'chai'
 import { BOB, BOB_BASIC } from './app.js'
 import type { SecureTestApp } from './invariants.js'

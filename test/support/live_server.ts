@@ -1,5 +1,5 @@
 // A real listening server (127.0.0.1, free port, the limits server.ts uses) and raw-socket
-// requests, for rows that supertest cannot express: oversized or duplicate headers, smuggling.
+// requests, for cases that supertest cannot express: oversized or duplicate headers, smuggling.
 import type { AddressInfo } from 'node:net'
 import { connect } from 'node:net'
 import type { App } from '../../api/v1/app.js'

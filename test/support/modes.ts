@@ -1,5 +1,5 @@
 // The AUTH_TYPE modes the security suites run in, as data: a mode added to the project is added
-// here and every row that applies to it runs in it.
+// here and every test that applies to it runs in it.
 
 /** Modes with an auth object (AUTH_TYPE set). */
 export const AUTH_MODES: readonly string[] = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth']

@@ -1,4 +1,4 @@
-// The setup every SECURITY.md test file repeats: a recording app (secureApp) holding Bob, the
+// The setup every security test file repeats: a recording app (secureApp) holding Bob, the
 // universal invariants checked after each test, the app closed at the end.
 import { BOB } from './app.js'
 import { secureApp, type SecureTestApp } from './invariants.js'

@@ -1,5 +1,5 @@
 // 0x01 task 4, "Define which routes don't need authentication": Auth.requireAuth with the table
-// of SPEC A4, trailing-slash tolerance, and the excluded paths the app passes (SPEC A5 step 2).
+// of the exercise, trailing-slash tolerance, and the excluded paths the app passes (docs/api.md).
 import { expect } from 'chai'
 import { EXCLUDED_PATHS } from '../../api/v1/app.js'
 import { Auth } from '../../api/v1/auth/auth.js'

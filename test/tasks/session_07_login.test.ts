@@ -1,5 +1,5 @@
 // 0x02 task 7, "New view for Session Authentication": POST /api/v1/auth_session/login with form
-// fields email and password answers the user and sets the session cookie, else the A6 errors.
+// fields email and password answers the user and sets the session cookie, else the login errors.
 import { expect } from 'chai'
 import type { User } from '../../models/user.js'
 import { buildApp, cookie, sessionIdFrom, type TestApp } from '../support/app.js'
@@ -52,7 +52,7 @@ describe('0x02 task 7: the login view', function () {
     }
   })
 
-  it('answers 200 and the user for the same credentials sent as JSON (SPEC B7)', async function () {
+  it('answers 200 and the user for the same credentials sent as JSON', async function () {
     const res = await test.http.post(LOGIN).send({ email: 'bobsession@hbtn.io', password: 'fake pwd' })
       .expect(200, publicUser({ id: bob.id, email: BOB_SESSION.email }))
     expect(sessionIdFrom(res.headers['set-cookie'], '_my_session_id')).to.match(UUID4)

@@ -1,5 +1,5 @@
 // 0x02 task 9: AUTH_TYPE=session_exp_auth, sessions that end SESSION_DURATION seconds after login
-// (SPEC A2, A4), checked by the server, with a matching cookie Max-Age (SPEC B5).
+// (docs/api.md, Sessions, cookies and expiry), checked by the server, with a matching Max-Age.
 import { expect } from 'chai'
 import type { User } from '../../models/user.js'
 import { BOB, buildApp, cookie, type TestApp } from '../support/app.js'
@@ -64,7 +64,7 @@ describe('task 9: SessionExpAuth (AUTH_TYPE=session_exp_auth)', function () {
     await meWithSession(t, sessionId).expect(403)
   })
 
-  // SPEC A2: Python int() parsing; unparsable or absent is 0, and <= 0 never expires.
+  // SESSION_DURATION: Python int() parsing; unparsable or absent is 0, and <= 0 never expires.
   const durations: Array<[string | undefined, number]> = [
     ['60', 60], [' 60 ', 60], ['\t+60\n', 60], ['1_0', 10], ['007', 7],
     ['0', 0], ['-60', 0], ['abc', 0], ['60.5', 0], ['', 0], ['1__0', 0], ['_10', 0], ['10_', 0], ['6 0', 0], [undefined, 0],

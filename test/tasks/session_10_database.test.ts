@@ -1,4 +1,4 @@
-// 0x02 task 10: AUTH_TYPE=session_db_auth, sessions as UserSession rows (stored hashed, SPEC B10)
+// 0x02 task 10: AUTH_TYPE=session_db_auth, sessions as UserSession rows (stored hashed)
 // that outlive the app object, expire like task 9 and go with logout or their user.
 import { expect } from 'chai'
 import request from 'supertest'

@@ -1,4 +1,4 @@
-// Unit tests of loadConfig (SPEC A2, B1): defaults, AUTH_TYPE validation, and SESSION_DURATION
+// Unit tests of loadConfig: defaults, AUTH_TYPE validation, and SESSION_DURATION
 // parsed like Python's int().
 import { expect } from 'chai'
 import { AUTH_TYPES, ConfigError, loadConfig, parsePythonInt } from '../../api/v1/config.js'

@@ -1,4 +1,4 @@
-// Unit tests of the error renderer (SPEC B6): every error leaves as {"error": message} JSON, the
+// Unit tests of the error renderer: every error leaves as {"error": message} JSON, the
 // message only for 4xx; anything else is a 500 with no detail, reported to the app's error event.
 import { expect } from 'chai'
 import Koa, { type Context } from 'koa'

@@ -1,4 +1,4 @@
-// Unit tests of Auth (SPEC A4): requireAuth's table, slash tolerance and "*" entries,
+// Unit tests of Auth: requireAuth's table, slash tolerance and "*" entries,
 // authorizationHeader, sessionCookie and the base currentUser.
 import { expect } from 'chai'
 import { Auth } from '../../../api/v1/auth/auth.js'

@@ -1,4 +1,4 @@
-// Unit tests of BasicAuth (SPEC A4): its five methods, with strict Base64 (RFC 4648: canonical,
+// Unit tests of BasicAuth: its five methods, with strict Base64 (RFC 4648: canonical,
 // no whitespace, no URL-safe alphabet), fatal UTF-8 and no control characters (RFC 7617).
 import { expect } from 'chai'
 import { BasicAuth } from '../../../api/v1/auth/basic_auth.js'

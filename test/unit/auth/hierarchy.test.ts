@@ -1,4 +1,4 @@
-// SPEC A4's class hierarchy and method names: Auth <- BasicAuth, Auth <- SessionAuth, each class
+// The exercise's hierarchy and method names: Auth <- BasicAuth, Auth <- SessionAuth, each class
 // in its own file, with the exercise's methods under their TypeScript names.
 import { expect } from 'chai'
 import { Auth } from '../../../api/v1/auth/auth.js'

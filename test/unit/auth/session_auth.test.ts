@@ -1,4 +1,4 @@
-// Unit tests of SessionAuth (SPEC A4): createSession, userIdForSessionId, currentUser and
+// Unit tests of SessionAuth: createSession, userIdForSessionId, currentUser and
 // destroySession, with only lowercase canonical uuid4 ids ever looked up.
 import { expect } from 'chai'
 import { SessionAuth, isSessionId } from '../../../api/v1/auth/session_auth.js'

@@ -1,4 +1,4 @@
-// The session contract (SPEC A4, tasks 2, 3, 6, 8): the same cases, run against every session
+// The session contract (0x02 tasks 2, 3, 6, 8): the same cases, run against every session
 // class. Each class's own cases (expiry, persistence) live in its own test file.
 import { expect } from 'chai'
 import type { User } from '../../../models/user.js'

@@ -1,4 +1,4 @@
-// Unit tests of the User model (SPEC A3): its public JSON, displayName and isValidPassword.
+// Unit tests of the User model: its public JSON, displayName and isValidPassword.
 import { expect } from 'chai'
 import { createHash } from 'node:crypto'
 import { formatTimestamp, parseTimestamp } from '../../../models/base.js'

@@ -1,4 +1,4 @@
-// Unit tests of the users table (SPEC A3, B2-B4): bcrypt hashes, legacy SHA-256 hashes replaced
+// Unit tests of the users table: bcrypt hashes, legacy SHA-256 hashes replaced
 // at login, the 72-byte cap, unique emails, and get/search/count/remove/save on a real SQLite file.
 import bcrypt from 'bcryptjs'
 import { expect } from 'chai'

@@ -1,5 +1,5 @@
-// Which checks a run chooses: by task, by AUTH_TYPE, Part B only with --strict-port, and those
-// that need what the run lacks (a duration, a restart) listed as not run.
+// Which checks a run chooses: by task, by AUTH_TYPE, this port's additions only with --strict-port,
+// and those that need what the run lacks (a duration, a restart) listed as not run.
 import { expect } from 'chai'
 import { MODES, TASKS, type Series } from '../../../../bin/checker/check.js'
 import { CHECKS, planChecks, type RunOptions } from '../../../../bin/checker/runner.js'
@@ -21,7 +21,7 @@ describe('checker plan', function () {
     expect(keys.filter((key, index) => keys.indexOf(key) !== index)).to.deep.equal([])
   })
 
-  it('runs the port\'s additions (Part B) only with --strict-port', function () {
+  it('runs the port\'s additions only with --strict-port', function () {
     expect(planChecks(options).toRun.filter((check) => check.part === 'B')).to.deep.equal([])
     expect(planChecks({ ...options, strictPort: true }).toRun.some((check) => check.part === 'B')).to.equal(true)
   })
