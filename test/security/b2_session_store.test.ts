@@ -1,6 +1,6 @@
-// SECURITY.md B.2 rows that need expiring or stored sessions: K10 (expired session) in every mode
-// of EXPIRING_SESSION_MODES, K14 (a tampered created_at) in every mode of PERSISTENT_SESSION_MODES.
-// In session_auth a session never expires and has no row, so neither row applies to it.
+// Session cookie cases that need expiring or stored sessions: an expired session in every mode of
+// EXPIRING_SESSION_MODES, a tampered created_at in every mode of PERSISTENT_SESSION_MODES.
+// In session_auth a session never expires and has no row, so neither case applies to it.
 import { expect } from 'chai'
 import { BOB } from '../support/app.js'
 import { EXPIRING_SESSION_MODES, PERSISTENT_SESSION_MODES } from '../support/modes.js'
@@ -11,8 +11,8 @@ const FORBIDDEN = { error: 'Forbidden' }
 const C = '_my_session_id'
 
 for (const mode of EXPIRING_SESSION_MODES) {
-  describe(`SECURITY.md B.2 K10 expired session (${mode})`, function () {
-    it('K10 answers 403 Forbidden once SESSION_DURATION has elapsed, however the cookie is replayed', async function () {
+  describe(`expired session (${mode})`, function () {
+    it('answers 403 Forbidden once SESSION_DURATION has elapsed, however the cookie is replayed', async function () {
       await withSecureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' }, async (t) => {
         await t.createUser(BOB)
         const session = await t.login(BOB.email, BOB.password)
@@ -29,8 +29,8 @@ for (const mode of EXPIRING_SESSION_MODES) {
 }
 
 for (const mode of PERSISTENT_SESSION_MODES) {
-  describe(`SECURITY.md B.2 K14 tampered session row (${mode})`, function () {
-    it('K14 answers 403 Forbidden for a row whose created_at lies in the future, and removes it', async function () {
+  describe(`tampered session row (${mode})`, function () {
+    it('answers 403 Forbidden for a row whose created_at lies in the future, and removes it', async function () {
       await withSecureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' }, async (t) => {
         await t.createUser(BOB)
         const session = await t.login(BOB.email, BOB.password)

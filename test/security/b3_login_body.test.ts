@@ -1,10 +1,12 @@
-// SECURITY.md B.3: login bodies on POST /api/v1/auth_session/login. Validation rows run in every
-// mode (the login route is excluded from auth everywhere); session rows in every session mode.
+// Login bodies on POST /api/v1/auth_session/login. Validation tests run in every mode (the login
+// route is excluded from auth everywhere); successful logins in every session mode.
 // Not applicable or covered elsewhere:
-// - L4 (plain HTTP refused in a production profile): there is no production profile; TLS ends at
-//   a proxy and COOKIE_SECURE / TRUST_PROXY mark the cookie Secure (see the B.6 H14 test).
-// - L10 (101 failures → 429 + Retry-After) is the rate limiter's row (issue 5 item 3).
-// - L7/L8 timing parity is measured by the timing script (issue 5 item 4), not in unit tests.
+// - Plain HTTP refused in a production profile: there is no production profile; TLS ends at a
+//   proxy and COOKIE_SECURE / TRUST_PROXY mark the cookie Secure (see the X-Forwarded-Proto test
+//   in b6_transport).
+// - Too many failures (→ 429 + Retry-After) belong to the rate limiter's tests.
+// - Timing parity of unknown email and wrong password is measured by the timing script
+//   (bench/timing.ts), not in unit tests.
 import { expect } from 'chai'
 import { BOB, sessionIdFrom } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
@@ -16,7 +18,7 @@ const LOGIN = '/api/v1/auth_session/login'
 const C = '_my_session_id'
 
 for (const mode of ALL_MODES) {
-  describe(`SECURITY.md B.3 login validation (AUTH_TYPE=${mode ?? 'unset'})`, function () {
+  describe(`login validation (AUTH_TYPE=${mode ?? 'unset'})`, function () {
     let t: SecureTestApp
 
     useSecureApp({ AUTH_TYPE: mode }, 'all', (app) => { t = app })
@@ -28,30 +30,30 @@ for (const mode of ALL_MODES) {
       expect(res.headers['set-cookie']).to.equal(undefined)
     }
 
-    it('L1 answers 400 {"error": "email missing"} for no body and for Content-Length: 0', async function () {
+    it('answers 400 {"error": "email missing"} for no body and for Content-Length: 0', async function () {
       await t.http.post(LOGIN).expect(400, { error: 'email missing' })
       await t.http.post(LOGIN).type('form').set('Content-Length', '0').send('').expect(400, { error: 'email missing' })
     })
 
-    it('L2 answers 400 email missing for email= and 400 password missing for password=', async function () {
+    it('answers 400 email missing for email= and 400 password missing for password=', async function () {
       await expectLogin('email=&password=x', 400, { error: 'email missing' })
       await expectLogin('email=bob%40hbtn.io&password=', 400, { error: 'password missing' })
     })
 
-    it('L3 answers 400 email missing for an email of only whitespace', async function () {
+    it('answers 400 email missing for an email of only whitespace', async function () {
       await expectLogin('email=%20%20%20&password=x', 400, { error: 'email missing' })
       await expectLogin('email=%09%20&password=x', 400, { error: 'email missing' })
     })
 
-    it('L7 answers 404 {"error": "no user found for this email"} for an unknown email', async function () {
+    it('answers 404 {"error": "no user found for this email"} for an unknown email', async function () {
       await expectLogin('email=ghost%40hbtn.io&password=x', 404, { error: 'no user found for this email' })
     })
 
-    it('L8 answers 401 {"error": "wrong password"} for a known email and a wrong password', async function () {
+    it('answers 401 {"error": "wrong password"} for a known email and a wrong password', async function () {
       await expectLogin('email=bob%40hbtn.io&password=wrong', 401, { error: 'wrong password' })
     })
 
-    it('L9 answers 401 wrong password for the password with a newline or surrounding spaces', async function () {
+    it('answers 401 wrong password for the password with a newline or surrounding spaces', async function () {
       for (const password of [`${BOB.password}\n`, ` ${BOB.password}`, `${BOB.password} `, BOB.password.toLowerCase()]) {
         await expectLogin(`email=bob%40hbtn.io&password=${encodeURIComponent(password)}`, 401, { error: 'wrong password' })
       }
@@ -60,12 +62,12 @@ for (const mode of ALL_MODES) {
 }
 
 for (const mode of SESSION_MODES) {
-  describe(`SECURITY.md B.3 successful logins (${mode})`, function () {
+  describe(`successful logins (${mode})`, function () {
     let t: SecureTestApp
 
     useSecureApp({ AUTH_TYPE: mode }, 'all', (app) => { t = app })
 
-    it('L5 issues a new id at every login, never the one the client sent; the earlier session stays valid', async function () {
+    it('issues a new id at every login, never the one the client sent; the earlier session stays valid', async function () {
       const planted = crypto.randomUUID()
       const first = await t.http.post(LOGIN).type('form').set('Cookie', `${C}=${planted}`).send(BOB).expect(200)
       const s1 = sessionIdFrom(first.headers['set-cookie'], C)
@@ -78,7 +80,7 @@ for (const mode of SESSION_MODES) {
       await meWithSession(t, s2 ?? '').expect(200)
     })
 
-    it('L6 answers the user JSON with a hardened cookie, Cache-Control: no-store, no hash and no session id in the body', async function () {
+    it('answers the user JSON with a hardened cookie, Cache-Control: no-store, no hash and no session id in the body', async function () {
       const res = await t.http.post(LOGIN).type('form').send(BOB).expect(200)
       const session = sessionIdFrom(res.headers['set-cookie'], C) ?? ''
       expect(res.headers['set-cookie']).to.deep.equal([`${C}=${session}; Path=/; HttpOnly; SameSite=Lax`])

@@ -1,6 +1,6 @@
-// SECURITY.md B.4: type confusion, injection and prototype pollution in the login and user
-// bodies, in every session mode. Every row of B.4 applies. SPEC B8 decides I5/I6: `__proto__`
-// keys are dropped (co-body onProtoPoisoning 'remove'), so the request is answered as without them.
+// Type confusion, injection and prototype pollution in the login and user bodies, in every
+// session mode. `__proto__` keys are dropped (co-body onProtoPoisoning 'remove'), so the request
+// is answered as without them.
 import { expect } from 'chai'
 import type { Test } from 'supertest'
 import { BOB } from '../support/app.js'
@@ -18,7 +18,7 @@ function expectNoPollution(): void {
 }
 
 for (const mode of SESSION_MODES) {
-  describe(`SECURITY.md B.4 type confusion and pollution (${mode})`, function () {
+  describe(`type confusion and pollution (${mode})`, function () {
     let t: SecureTestApp
 
     // Registered before useSecureApp's hooks: runs before the invariants.
@@ -34,18 +34,18 @@ for (const mode of SESSION_MODES) {
       return t.http.post(LOGIN).type('json').send(body)
     }
 
-    it('I1 answers 400 email missing for a repeated email field, logging in as neither', async function () {
+    it('answers 400 email missing for a repeated email field, logging in as neither', async function () {
       await formLogin(`email=a%40x.io&email=${encodeURIComponent(BOB.email)}&password=x`).expect(400, EMAIL_MISSING)
     })
 
-    it('I2 answers 400 email missing for bracket and dot keys (email[]=, email[$ne]=, email.toString=)', async function () {
+    it('answers 400 email missing for bracket and dot keys (email[]=, email[$ne]=, email.toString=)', async function () {
       for (const body of ['email[]=a%40x.io&password=x', 'email[$ne]=x&password=x', 'email.toString=1&password=x']) {
         const res = await formLogin(body)
         expect([res.status, res.body], body).to.deep.equal([400, EMAIL_MISSING])
       }
     })
 
-    it('I3 answers 400 for JSON fields that are not strings, before any password comparison', async function () {
+    it('answers 400 for JSON fields that are not strings, before any password comparison', async function () {
       const cases: Array<[string, object]> = [
         [`{"email":["${BOB.email}"],"password":"${BOB.password}"}`, EMAIL_MISSING],
         ['{"email":{"$gt":""},"password":"x"}', EMAIL_MISSING],
@@ -60,48 +60,48 @@ for (const mode of SESSION_MODES) {
       }
     })
 
-    it('I4 answers 400 Wrong format for a top-level JSON array, string, null or number', async function () {
+    it('answers 400 Wrong format for a top-level JSON array, string, null or number', async function () {
       for (const body of ['[]', '"str"', 'null', '42']) {
         const res = await jsonLogin(body)
         expect([res.status, res.body], body).to.deep.equal([400, { error: 'Wrong format' }])
       }
     })
 
-    it('I5 drops a __proto__ key: the login succeeds as without it, with no pollution and no isAdmin', async function () {
+    it('drops a __proto__ key: the login succeeds as without it, with no pollution and no isAdmin', async function () {
       const res = await jsonLogin(`{"__proto__":{"isAdmin":true},"email":"${BOB.email}","password":"${BOB.password}"}`).expect(200)
       expect(res.body).to.have.all.keys('id', 'email', 'first_name', 'last_name', 'created_at', 'updated_at')
     })
 
-    it('I6 drops a __proto__ key written with \\u005f escapes the same way', async function () {
+    it('drops a __proto__ key written with \\u005f escapes the same way', async function () {
       const res = await jsonLogin(`{"\\u005f\\u005fproto\\u005f\\u005f":{"isAdmin":true},"email":"${BOB.email}","password":"${BOB.password}"}`)
         .expect(200)
       expect(res.body).not.to.have.property('isAdmin')
     })
 
-    it('I7 ignores constructor.prototype: the outcome follows the credentials, with no pollution', async function () {
+    it('ignores constructor.prototype: the outcome follows the credentials, with no pollution', async function () {
       const ok = await jsonLogin(`{"constructor":{"prototype":{"isAdmin":true}},"email":"${BOB.email}","password":"${BOB.password}"}`).expect(200)
       expect(ok.body).not.to.have.property('isAdmin')
       await jsonLogin(`{"constructor":{"prototype":{"isAdmin":true}},"email":"${BOB.email}","password":"nope"}`)
         .expect(401, { error: 'wrong password' })
     })
 
-    it('I8 answers a form with __proto__[...] and constructor[prototype][...] keys as without them', async function () {
+    it('answers a form with __proto__[...] and constructor[prototype][...] keys as without them', async function () {
       const credentials = `email=${encodeURIComponent(BOB.email)}&password=${encodeURIComponent(BOB.password)}`
       const res = await formLogin(`__proto__[isAdmin]=1&constructor[prototype][isAdmin]=1&${credentials}`).expect(200)
       expect(res.body).to.have.all.keys('id', 'email', 'first_name', 'last_name', 'created_at', 'updated_at')
     })
 
-    it('I9 answers 400 email missing for the qs DoS shape a[__proto__]=b&a[__proto__]&a[length]=100000000', async function () {
+    it('answers 400 email missing for the qs DoS shape a[__proto__]=b&a[__proto__]&a[length]=100000000', async function () {
       await formLogin('a[__proto__]=b&a[__proto__]&a[length]=100000000').expect(400, EMAIL_MISSING)
     })
 
-    it('I10 answers 400 for deep form keys and JSON nesting within the limit, 413 beyond it', async function () {
+    it('answers 400 for deep form keys and JSON nesting within the limit, 413 beyond it', async function () {
       await formLogin(`a${'[b]'.repeat(1000)}=1&password=x`).expect(400, EMAIL_MISSING)
       await jsonLogin(`${'['.repeat(8000)}${']'.repeat(8000)}`).expect(400, { error: 'Wrong format' })
       await jsonLogin(`${'['.repeat(100_000)}${']'.repeat(100_000)}`).expect(413, { error: 'Payload too large' })
     })
 
-    it('I11 PUT /users/:id changes only first_name and last_name, whatever else the body says', async function () {
+    it('PUT /users/:id changes only first_name and last_name, whatever else the body says', async function () {
       const session = await t.login(BOB.email, BOB.password)
       const me = await t.http.get('/api/v1/users/me').set('Cookie', `${C}=${session}`)
       const res = await t.http.put(`/api/v1/users/${me.body.id}`).set('Cookie', `${C}=${session}`).send({
@@ -113,7 +113,7 @@ for (const mode of SESSION_MODES) {
       expect(await t.login(BOB.email, BOB.password)).to.be.a('string')
     })
 
-    it('I5 on POST /users creates the user from the known fields only, with no pollution', async function () {
+    it('on POST /users creates the user from the known fields only, with no pollution', async function () {
       const session = await t.login(BOB.email, BOB.password)
       const res = await t.http.post('/api/v1/users').set('Cookie', `${C}=${session}`).type('json')
         .send('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}},"email":"new@hbtn.io","password":"new-password","is_admin":true}')

@@ -1,11 +1,11 @@
-// SECURITY.md B.5: email and password content, through POST /api/v1/users and the login route,
-// in every session mode. Choices where the catalogue leaves room:
-// - E2: emails are compared in Unicode NFC (create and lookup), so look-alike duplicates are refused.
-// - E4/E5: login keeps the exercise's 404 "no user found for this email" for an email that no user
+// Email and password content, through POST /api/v1/users and the login route, in every session
+// mode. Choices made here:
+// - Emails are compared in Unicode NFC (create and lookup), so look-alike duplicates are refused.
+// - Login keeps the exercise's 404 "no user found for this email" for an email that no user
 //   can have (over 254 bytes, or with control characters); creation refuses them with 400.
-// - E8: passwords are stored and compared byte-exact, control characters included; Basic auth
-//   alone refuses control characters (RFC 7617 §2, see B.1 A12).
-// - Emails are never written to the logs, so a CR/LF in one cannot forge a log line (E5).
+// - Passwords are stored and compared byte-exact, control characters included; Basic auth
+//   alone refuses control characters (RFC 7617 §2, see b1_basic_header_bytes).
+// - Emails are never written to the logs, so a CR/LF in one cannot forge a log line.
 import { expect } from 'chai'
 import type { Test } from 'supertest'
 import { BOB } from '../support/app.js'
@@ -19,7 +19,7 @@ const C = '_my_session_id'
 const NO_USER = { error: 'no user found for this email' }
 
 for (const mode of SESSION_MODES) {
-  describe(`SECURITY.md B.5 email and password content (${mode})`, function () {
+  describe(`email and password content (${mode})`, function () {
     let t: SecureTestApp
     let session: string
 
@@ -37,7 +37,7 @@ for (const mode of SESSION_MODES) {
       return t.http.post(USERS).set('Cookie', `${C}=${session}`).send({ email, password })
     }
 
-    it('E1 answers 404 no user found for SQL strings as email, and the users table is intact', async function () {
+    it('answers 404 no user found for SQL strings as email, and the users table is intact', async function () {
       for (const email of ["' OR 1=1 --", "admin'--", '"; DROP TABLE users;--']) {
         const res = await login(email, 'x')
         expect([res.status, res.body], email).to.deep.equal([404, NO_USER])
@@ -45,7 +45,7 @@ for (const mode of SESSION_MODES) {
       expect(await t.users.count()).to.equal(1)
     })
 
-    it('E2 treats NFC and NFD spellings of an email as one account (400 already exists, same login)', async function () {
+    it('treats NFC and NFD spellings of an email as one account (400 already exists, same login)', async function () {
       const nfc = 'bob@ex\u00e4mple.com'
       const nfd = 'bob@exa\u0308mple.com'
       await create(nfc, 'umlaut-password').expect(201)
@@ -54,7 +54,7 @@ for (const mode of SESSION_MODES) {
       expect((res.body as { email: string }).email).to.equal(nfc)
     })
 
-    it('E3 keeps a homoglyph email (Cyrillic о) a distinct account that does not match bob', async function () {
+    it('keeps a homoglyph email (Cyrillic о) a distinct account that does not match bob', async function () {
       const homoglyph = 'b\u043eb@hbtn.io'
       await login(homoglyph, BOB.password).expect(404, NO_USER)
       const created = await create(homoglyph, 'cyrillic-password')
@@ -62,7 +62,7 @@ for (const mode of SESSION_MODES) {
       await login(homoglyph, BOB.password).expect(401, { error: 'wrong password' })
     })
 
-    it('E4 refuses emails over 254 bytes at creation (400), answers 404 at login, 413 for 1 MB', async function () {
+    it('refuses emails over 254 bytes at creation (400), answers 404 at login, 413 for 1 MB', async function () {
       const long = `${'a'.repeat(247)}@hbtn.io`
       expect(Buffer.byteLength(long)).to.equal(255)
       await create(long, 'long-password').expect(400, { error: "Can't create User: invalid email" })
@@ -71,7 +71,7 @@ for (const mode of SESSION_MODES) {
       await login('a'.repeat(1024 * 1024), 'x').expect(413, { error: 'Payload too large' })
     })
 
-    it('E5 refuses CR, LF and NUL in an email at creation, answers 404 at login, and no log line is forged', async function () {
+    it('refuses CR, LF and NUL in an email at creation, answers 404 at login, and no log line is forged', async function () {
       for (const email of ['bob@hbtn.io\r\nX: y', 'a\r\nFAKE LOG LINE@x.io', 'bob\u0000@hbtn.io']) {
         const created = await create(email, 'ctl-password')
         expect([created.status, created.body], JSON.stringify(email)).to.deep.equal([400, { error: "Can't create User: invalid email" }])
@@ -80,13 +80,13 @@ for (const mode of SESSION_MODES) {
       expect(t.logs.filter((line) => line.startsWith('FAKE') || line.startsWith('X: y'))).to.deep.equal([])
     })
 
-    it('E6 accepts a password of exactly 72 ASCII bytes at creation and login', async function () {
+    it('accepts a password of exactly 72 ASCII bytes at creation and login', async function () {
       const password = 'p'.repeat(72)
       await create('p72@hbtn.io', password).expect(201)
       await login('p72@hbtn.io', password).expect(200)
     })
 
-    it('E7 refuses 73-byte and 64-emoji passwords at creation (400) and never matches them at login (401)', async function () {
+    it('refuses 73-byte and 64-emoji passwords at creation (400) and never matches them at login (401)', async function () {
       const tooLong = { error: "Can't create User: password longer than 72 bytes" }
       await create('p73@hbtn.io', 'p'.repeat(73)).expect(400, tooLong)
       await create('emoji@hbtn.io', '\u{1F600}'.repeat(64)).expect(400, tooLong)
@@ -94,7 +94,7 @@ for (const mode of SESSION_MODES) {
       await login('p72b@hbtn.io', 'p'.repeat(73)).expect(401, { error: 'wrong password' })
     })
 
-    it('E8 stores and verifies byte-exact passwords with U+202E, U+0000, only emoji or only spaces', async function () {
+    it('stores and verifies byte-exact passwords with U+202E, U+0000, only emoji or only spaces', async function () {
       const passwords = ['pass\u202Eword', 'pass\u0000word', '\u{1F600}'.repeat(16), '        ']
       for (const [index, password] of passwords.entries()) {
         const email = `e8-${index}@hbtn.io`

@@ -1,6 +1,6 @@
-// SECURITY.md B.6: request bodies, sizes and content types, rows H6-H12, in every session mode,
-// against the app or a real listening server for exact bytes; transport rows are in b6_transport.
-// H8 choice: multipart/form-data is not parsed (like text/plain), so login answers 400 email missing.
+// Request bodies, sizes and content types, in every session mode, against the app or a real
+// listening server for exact bytes; transport limits are in b6_transport.
+// Choice: multipart/form-data is not parsed (like text/plain), so login answers 400 email missing.
 import { gzipSync } from 'node:zlib'
 import { expect } from 'chai'
 import type { Test } from 'supertest'
@@ -16,9 +16,9 @@ const UNSUPPORTED = { error: 'Unsupported media type' }
 const BOB_FORM = `email=${encodeURIComponent(BOB.email)}&password=${encodeURIComponent(BOB.password)}`
 
 for (const mode of SESSION_MODES) {
-  describe(`SECURITY.md B.6 bodies, sizes and content types (${mode})`, function () {
+  describe(`bodies, sizes and content types (${mode})`, function () {
     let t: SecureTestApp
-    // No login at setup: some rows assert that no session was created.
+    // No login at setup: some tests assert that no session was created.
     const { raw } = useListeningSecureApp(mode, (app) => { t = app }, false)
 
     function post(type: string, body: string): Test {
@@ -37,26 +37,26 @@ for (const mode of SESSION_MODES) {
       return JSON.parse(JSON.stringify(bob)) as unknown
     }
 
-    it('H6 answers 400 email missing for a form body sent as text/plain, application/xml or without a type', async function () {
+    it('answers 400 email missing for a form body sent as text/plain, application/xml or without a type', async function () {
       await post('text/plain', BOB_FORM).expect(400, EMAIL_MISSING)
       await post('application/xml', BOB_FORM).expect(400, EMAIL_MISSING)
       const untyped = await raw(`POST ${LOGIN} HTTP/1.1\r\nHost: x\r\nContent-Length: ${BOB_FORM.length}\r\nConnection: close\r\n\r\n${BOB_FORM}`)
       expect([untyped.status, JSON.parse(untyped.body)]).to.deep.equal([400, EMAIL_MISSING])
     })
 
-    it('H7 answers 415 Unsupported media type for JSON declared as UTF-16 or Latin-1', async function () {
+    it('answers 415 Unsupported media type for JSON declared as UTF-16 or Latin-1', async function () {
       const json = JSON.stringify(BOB)
       expect(await postBytes('application/json; charset=utf-16', Buffer.from(json, 'utf16le'))).to.deep.equal({ status: 415, body: UNSUPPORTED })
       await post('application/json; charset=latin1', json).expect(415, UNSUPPORTED)
       await post('application/json; charset=utf-8', json).expect(200)
     })
 
-    it('H8 answers 400 email missing for a multipart/form-data login (multipart is not parsed)', async function () {
+    it('answers 400 email missing for a multipart/form-data login (multipart is not parsed)', async function () {
       const res = await t.http.post(LOGIN).field('email', BOB.email).field('password', BOB.password).expect(400, EMAIL_MISSING)
       expect(res.headers['set-cookie']).to.equal(undefined)
     })
 
-    it('H9 answers 413 for a gzip bomb (the limit counts inflated bytes) and 415 for an unknown encoding', async function () {
+    it('answers 413 for a gzip bomb (the limit counts inflated bytes) and 415 for an unknown encoding', async function () {
       const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024, 0x20))
       expect(bomb.length).to.be.below(20_000)
       expect(await postBytes('application/json', bomb, 'gzip')).to.deep.equal({ status: 413, body: TOO_LARGE })
@@ -64,16 +64,16 @@ for (const mode of SESSION_MODES) {
       expect(await postBytes('application/json', Buffer.from(JSON.stringify(BOB)), 'zstd')).to.deep.equal({ status: 415, body: UNSUPPORTED })
     })
 
-    it('H10 answers 413 for a 57 KB form body and a 1.1 MB JSON body', async function () {
+    it('answers 413 for a 57 KB form body and a 1.1 MB JSON body', async function () {
       await post('application/x-www-form-urlencoded', `${BOB_FORM}&pad=${'a'.repeat(57 * 1024)}`).expect(413, TOO_LARGE)
       await post('application/json', JSON.stringify({ ...BOB, pad: 'a'.repeat(1100 * 1024) })).expect(413, TOO_LARGE)
     })
 
-    it('H11 answers 413 for a 17 KB body on the login route', async function () {
+    it('answers 413 for a 17 KB body on the login route', async function () {
       await post('application/x-www-form-urlencoded', `${BOB_FORM}&pad=${'a'.repeat(17 * 1024)}`).expect(413, TOO_LARGE)
     })
 
-    it('H12 answers 400 for JSON sent as a form and 413 over 16 KiB whatever the declared type', async function () {
+    it('answers 400 for JSON sent as a form and 413 over 16 KiB whatever the declared type', async function () {
       await post('application/x-www-form-urlencoded', JSON.stringify(BOB)).expect(400, EMAIL_MISSING)
       const padded = JSON.stringify({ ...BOB, pad: 'a'.repeat(17 * 1024) })
       await post('application/x-www-form-urlencoded', padded).expect(413, TOO_LARGE)

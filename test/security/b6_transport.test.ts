@@ -1,7 +1,7 @@
-// SECURITY.md B.6: transport against a real listening server (the limits of api/v1/http_server.ts),
-// rows H1-H5, H14 and H15, in every session mode; bodies and content types (H6-H12) are in b6_bodies.
-// Covered elsewhere: the timing of H2/H3 (slowloris, slow body) and H13 (10,000 idle connections)
-// belongs to the load and fault tests (issue 5 items 7-8); here the configured limits are asserted.
+// Transport against a real listening server (the limits of api/v1/http_server.ts), in every
+// session mode; bodies and content types are in b6_bodies.
+// Covered elsewhere: the timing of slowloris, slow bodies and 10,000 idle connections belongs to
+// the load and fault tests; here the configured limits are asserted.
 import { readFileSync } from 'node:fs'
 import { expect } from 'chai'
 import { createHttpServer, SERVER_LIMITS } from '../../api/v1/http_server.js'
@@ -15,12 +15,12 @@ const LOGIN = '/api/v1/auth_session/login'
 const BOB_FORM = `email=${encodeURIComponent(BOB.email)}&password=${encodeURIComponent(BOB.password)}`
 
 for (const mode of SESSION_MODES) {
-  describe(`SECURITY.md B.6 transport (${mode})`, function () {
+  describe(`transport (${mode})`, function () {
     let t: SecureTestApp
-    // No login at setup: some rows assert that no session was created.
+    // No login at setup: some tests assert that no session was created.
     const { raw } = useListeningSecureApp(mode, (app) => { t = app }, false)
 
-    it('H1 answers 431 for a 20 KB header, 431 JSON for 200 header fields, 431 for a 100 KB URL', async function () {
+    it('answers 431 for a 20 KB header, 431 JSON for 200 header fields, 431 for a 100 KB URL', async function () {
       const big = await raw(`GET /api/v1/status HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`)
       expect(big.status).to.equal(431)
       const fields = Array.from({ length: 200 }, (_, index) => `X-H${index}: v\r\n`).join('')
@@ -32,20 +32,20 @@ for (const mode of SESSION_MODES) {
       expect(after.status).to.equal(200)
     })
 
-    it('H2 H3 H13 the server closes slow headers after 10 s, slow requests after 30 s, idle keep-alive after 5 s', function () {
+    it('the server closes slow headers after 10 s, slow requests after 30 s, idle keep-alive after 5 s', function () {
       const configured = createHttpServer(t.app)
       expect(SERVER_LIMITS).to.deep.equal({ maxHeaderSize: 16_384, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 0 })
       expect([configured.headersTimeout, configured.requestTimeout, configured.keepAliveTimeout, configured.maxRequestsPerSocket])
         .to.deep.equal([10_000, 30_000, 5_000, 0])
     })
 
-    it('H4 answers 400 from Node for Transfer-Encoding: chunked together with Content-Length', async function () {
+    it('answers 400 from Node for Transfer-Encoding: chunked together with Content-Length', async function () {
       const res = await raw(`POST ${LOGIN} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nemail\r\n0\r\n\r\n`)
       expect(res.status).to.equal(400)
       expect(res.headers['set-cookie']).to.equal(undefined)
     })
 
-    it('H5 reads exactly Content-Length bytes: extra bytes are a bad next request, a short body never runs the handler', async function () {
+    it('reads exactly Content-Length bytes: extra bytes are a bad next request, a short body never runs the handler', async function () {
       // The bytes past Content-Length are parsed as a next request, which Node answers 400 and closes.
       const long = await raw(`POST ${LOGIN} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${BOB_FORM.length - 3}\r\n\r\n${BOB_FORM}${'X'.repeat(90)}`)
       expect(long.raw).to.match(/HTTP\/1\.1 400 Bad Request\r\n/)
@@ -57,7 +57,7 @@ for (const mode of SESSION_MODES) {
       expect(t.logs.filter((line) => line.includes('session.created'))).to.deep.equal([])
     })
 
-    it('H14 ignores X-Forwarded-Proto without TRUST_PROXY and survives a 15,000-space one with it (koa >= 3.1.2)', async function () {
+    it('ignores X-Forwarded-Proto without TRUST_PROXY and survives a 15,000-space one with it (koa >= 3.1.2)', async function () {
       const koa = JSON.parse(readFileSync('node_modules/koa/package.json', 'utf8')) as { version: string }
       const [major = 0, minor = 0, patch = 0] = koa.version.split('.').map(Number)
       expect(major * 1e6 + minor * 1e3 + patch).to.be.at.least(3_001_002)
@@ -74,7 +74,7 @@ for (const mode of SESSION_MODES) {
       })
     })
 
-    it('H15 lets Host and X-Forwarded-Host change nothing: no Domain on the cookie, no 5xx for Host: a:b@c', async function () {
+    it('lets Host and X-Forwarded-Host change nothing: no Domain on the cookie, no 5xx for Host: a:b@c', async function () {
       const res = await t.http.post(LOGIN).set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').type('form').send(BOB).expect(200)
       expect(res.headers['set-cookie']?.[0]).not.to.match(/domain/i)
       const odd = await raw('GET /api/v1/status HTTP/1.1\r\nHost: evil.com:fake@legit\r\nConnection: close\r\n\r\n')

@@ -1,7 +1,7 @@
-// SECURITY.md B.7 methods (M1-M5) against /api/v1/users/me and the excluded paths, in every mode
-// with an auth object; the path rows (R1-R10) are in b7_paths. Requests are sent as raw bytes to a
-// real server, so no client normalises them. Every row of B.7 applies.
-// Choice (M3/M4): TRACE, PROPFIND and other methods the router lacks answer 405 JSON after the
+// Methods against /api/v1/users/me and the excluded paths, in every mode with an auth object;
+// the path tricks are in b7_paths. Requests are sent as raw bytes to a real server, so no client
+// normalises them.
+// Choice: TRACE, PROPFIND and other methods the router lacks answer 405 JSON after the
 // auth hook; a method Node's parser does not know (FOO) is refused by Node with 400.
 import { expect } from 'chai'
 import { useListeningSecureApp } from '../support/listening_secure_app.js'
@@ -13,12 +13,12 @@ const LOGOUT = '/api/v1/auth_session/logout'
 const UNAUTHORIZED = { error: 'Unauthorized' }
 
 for (const mode of AUTH_MODES) {
-  describe(`SECURITY.md B.7 methods (${mode})`, function () {
+  describe(`methods (${mode})`, function () {
     // A header line that authenticates Bob in this mode; null in `auth`, where nothing does.
     let credential: string | null
     const { send, expectAnswer } = useListeningSecureApp(mode, (_app, line) => { credential = line })
 
-    it('M1 answers HEAD /users/me 401 without a body without credentials, 200 without a body with them', async function () {
+    it('answers HEAD /users/me 401 without a body without credentials, 200 without a body with them', async function () {
       const anonymous = await send('HEAD', ME)
       expect([anonymous.status, anonymous.body]).to.deep.equal([401, ''])
       if (credential === null) return
@@ -26,7 +26,7 @@ for (const mode of AUTH_MODES) {
       expect([bob.status, bob.body]).to.deep.equal([200, ''])
     })
 
-    it('M2 answers a preflight 204 with CORS headers and no user data; a disallowed origin gets no Allow-Origin', async function () {
+    it('answers a preflight 204 with CORS headers and no user data; a disallowed origin gets no Allow-Origin', async function () {
       const preflight = await send('OPTIONS', ME, 'Origin: https://app.example\r\nAccess-Control-Request-Method: DELETE')
       expect([preflight.status, preflight.body]).to.deep.equal([204, ''])
       expect(preflight.headers['access-control-allow-origin']).to.equal('*')
@@ -39,7 +39,7 @@ for (const mode of AUTH_MODES) {
       })
     })
 
-    it('M3 answers TRACE without echoing credentials: 401 without them, 405 on /users/me and on / with them', async function () {
+    it('answers TRACE without echoing credentials: 401 without them, 405 on /users/me and on / with them', async function () {
       await expectAnswer('TRACE', ME, null, 401, UNAUTHORIZED)
       if (credential === null) return
       const trace = await send('TRACE', ME, credential)
@@ -48,13 +48,13 @@ for (const mode of AUTH_MODES) {
       await expectAnswer('TRACE', '/', credential, 405, { error: 'Method not allowed' })
     })
 
-    it('M4 answers 400 from Node for an unknown method (FOO) and 405 JSON for PROPFIND, never a 500', async function () {
+    it('answers 400 from Node for an unknown method (FOO) and 405 JSON for PROPFIND, never a 500', async function () {
       expect((await send('FOO', ME, credential)).status).to.equal(400)
       await expectAnswer('PROPFIND', ME, null, 401, UNAUTHORIZED)
       if (credential !== null) await expectAnswer('PROPFIND', ME, credential, 405, { error: 'Method not allowed' })
     })
 
-    it('M5 answers GET and POST on logout 405 with Allow: DELETE and leaves the session alone', async function () {
+    it('answers GET and POST on logout 405 with Allow: DELETE and leaves the session alone', async function () {
       if (credential === null) return expectAnswer('GET', LOGOUT, null, 401, UNAUTHORIZED)
       for (const method of ['GET', 'POST']) {
         const res = await send(method, LOGOUT, credential)

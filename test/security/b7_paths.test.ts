@@ -1,7 +1,7 @@
-// SECURITY.md B.7 path tricks (R1-R10) against /api/v1/users/me and the excluded paths, in every
-// mode with an auth object; the method rows (M1-M5) are in b7_methods_paths. Paths are sent as raw
-// bytes to a real server, so no client normalises them.
-// R6's startup self-check (a wildcard exposing a route stops the app) is in route_check.test.ts.
+// Path tricks against /api/v1/users/me and the excluded paths, in every mode with an auth object;
+// the methods are in b7_methods_paths. Paths are sent as raw bytes to a real server, so no client
+// normalises them.
+// The startup self-check (a wildcard exposing a route stops the app) is in route_check.test.ts.
 import { expect } from 'chai'
 import type { App } from '../../api/v1/app.js'
 import { routesOf, type RouteInfo } from '../../api/v1/route_check.js'
@@ -15,13 +15,13 @@ const NOT_FOUND = { error: 'Not found' }
 
 type Routed = { readonly router?: { readonly stack: readonly { path: unknown, methods: readonly string[] }[] } }
 
-/** The routes the app serves, read from its routers (the R10 sweep covers routes added later too). */
+/** The routes the app serves, read from its routers, so the sweep covers routes added later too. */
 function routeTable(app: App): readonly RouteInfo[] {
   return routesOf(app.middleware.flatMap((middleware) => (middleware as Routed).router ?? []))
 }
 
 for (const mode of AUTH_MODES) {
-  describe(`SECURITY.md B.7 path tricks (${mode})`, function () {
+  describe(`path tricks (${mode})`, function () {
     let t: SecureTestApp
     // A header line that authenticates Bob in this mode; null in `auth`, where nothing does.
     let credential: string | null
@@ -30,47 +30,47 @@ for (const mode of AUTH_MODES) {
       credential = line
     })
 
-    it('R1 treats /users/me/ as /users/me: 401 without credentials', async function () {
+    it('treats /users/me/ as /users/me: 401 without credentials', async function () {
       await expectGuarded(`${ME}/`, [200, null])
     })
 
-    it('R2 never serves doubled slashes without credentials (401), and 404 with them', async function () {
+    it('never serves doubled slashes without credentials (401), and 404 with them', async function () {
       for (const path of ['//api/v1/users/me', '/api//v1/users/me', '/api/v1/users//me']) await expectGuarded(path, [404, NOT_FOUND])
     })
 
-    it('R3 never lets dot segments borrow an excluded prefix (401 without credentials)', async function () {
+    it('never lets dot segments borrow an excluded prefix (401 without credentials)', async function () {
       for (const path of ['/api/v1/status/../users/me', '/api/v1/auth_session/login/../../users/me']) await expectGuarded(path, [404, NOT_FOUND])
     })
 
-    it('R4 never lets encoded dots or slashes borrow an excluded prefix (401 without credentials)', async function () {
+    it('never lets encoded dots or slashes borrow an excluded prefix (401 without credentials)', async function () {
       for (const path of ['/api/v1/status/%2e%2e/users/me', '/api/v1/status%2f..%2fusers%2fme', '/api/v1/status/%252e%252e/users/me']) {
         await expectGuarded(path, [404, NOT_FOUND])
       }
     })
 
-    it('R5 fails closed on case variants: 401 without credentials, 404 with them (routes are case-sensitive)', async function () {
+    it('fails closed on case variants: 401 without credentials, 404 with them (routes are case-sensitive)', async function () {
       for (const path of ['/API/V1/USERS/ME', '/Api/v1/Users/Me', '/API/V1/STATUS']) await expectGuarded(path, [404, NOT_FOUND])
     })
 
-    it('R6 answers 401 for paths under a would-be wildcard prefix (/api/v1/statistics, /api/v1/stats/../users/me)', async function () {
+    it('answers 401 for paths under a would-be wildcard prefix (/api/v1/statistics, /api/v1/stats/../users/me)', async function () {
       await expectGuarded('/api/v1/statistics', [404, NOT_FOUND])
       await expectGuarded('/api/v1/stats/../users/me', [404, NOT_FOUND])
     })
 
-    it('R7 keeps only the exact login route public: loginX and login/extra answer 401, then 404', async function () {
+    it('keeps only the exact login route public: loginX and login/extra answer 401, then 404', async function () {
       for (const path of ['/api/v1/auth_session/loginX', '/api/v1/auth_session/login/extra']) await expectGuarded(path, [404, NOT_FOUND])
     })
 
-    it('R8 never bypasses auth with %00, %0a or ;jsessionid= after me (401, then 404)', async function () {
+    it('never bypasses auth with %00, %0a or ;jsessionid= after me (401, then 404)', async function () {
       for (const path of [`${ME}%00`, `${ME}%0a`, `${ME};jsessionid=x`]) await expectGuarded(path, [404, NOT_FOUND])
     })
 
-    it('R9 answers 431 for a 50 KB query and ignores a duplicated query key', async function () {
+    it('answers 431 for a 50 KB query and ignores a duplicated query key', async function () {
       expect((await send('GET', `${ME}?q=${'a'.repeat(50_000)}`, credential)).status).to.equal(431)
       await expectGuarded(`${ME}?a=1&a=2`, [200, null])
     })
 
-    it('R10 every registered route answers 401 without credentials and 403 with garbage ones, unless excluded', async function () {
+    it('every registered route answers 401 without credentials and 403 with garbage ones, unless excluded', async function () {
       const garbage = `Authorization: Basic Z2FyYmFnZQ==\r\nCookie: ${C}=garbage`
       const excluded: Record<string, [number, number]> = {
         'GET /api/v1/status': [200, 200], 'GET /api/v1/unauthorized': [401, 401],

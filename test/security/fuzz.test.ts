@@ -1,4 +1,4 @@
-// Issue 5 item 2: property-based fuzzing. Random methods, paths, headers, cookies and bodies are
+// Property-based fuzzing. Random methods, paths, headers, cookies and bodies are
 // sent as raw bytes to a real server in every mode; after each request the universal invariants
 // must hold, and nothing but Bob's own credentials may authenticate as Bob.
 // CI runs a fixed seed and few runs; a larger run: `FUZZ_RUNS=5000 FUZZ_SEED=7 npm run fuzz`.
@@ -86,7 +86,7 @@ function serialise(input: FuzzRequest, session: string): Buffer {
 }
 
 for (const mode of ALL_MODES) {
-  describe(`issue 5 fuzz: random requests keep every invariant (AUTH_TYPE=${mode ?? 'unset'})`, function () {
+  describe(`fuzz: random requests keep every invariant (AUTH_TYPE=${mode ?? 'unset'})`, function () {
     let t: SecureTestApp
     let server: LiveServer
 

@@ -1,5 +1,5 @@
-// Issue 5 item 5: response headers, duplicate Authorization headers in every mode, and refusal of
-// cross-site, cookie-authenticated state changes and logins (SECURITY.md INP-10, BAS-07, COO-06).
+// Response headers, duplicate Authorization headers in every mode, and refusal of cross-site,
+// cookie-authenticated state changes and logins (docs/security.md, Cross-site requests).
 import { expect } from 'chai'
 import { BOB, BOB_BASIC } from '../support/app.js'
 import type { SecureTestApp } from '../support/invariants.js'
@@ -17,7 +17,7 @@ const FORBIDDEN = { error: 'Forbidden' }
 const EVIL = 'https://evil.example'
 
 for (const mode of ALL_MODES) {
-  describe(`issue 5 response headers and duplicate Authorization (AUTH_TYPE=${mode ?? 'unset'})`, function () {
+  describe(`response headers and duplicate Authorization (AUTH_TYPE=${mode ?? 'unset'})`, function () {
     let t: SecureTestApp
 
     useSecureApp({ AUTH_TYPE: mode }, 'all', (app) => { t = app })
@@ -46,7 +46,7 @@ for (const mode of ALL_MODES) {
 }
 
 for (const mode of SESSION_MODES) {
-  describe(`issue 5 cross-site refusal of cookie-authenticated state changes (${mode})`, function () {
+  describe(`cross-site refusal of cookie-authenticated state changes (${mode})`, function () {
     let t: SecureTestApp
     let session: string
 
@@ -105,7 +105,7 @@ for (const mode of SESSION_MODES) {
   })
 }
 
-describe('issue 5 cross-site check in basic_auth: only cookie-carrying requests are checked', function () {
+describe('cross-site check in basic_auth: only cookie-carrying requests are checked', function () {
   it('creates a user with Basic credentials and a foreign Origin but no session cookie (201)', async function () {
     await withSecureApp({ AUTH_TYPE: 'basic_auth' }, async (t) => {
       await t.createUser(BOB)

@@ -1,4 +1,4 @@
-// Issue 5 item 9: one JSON log line per request and per session event, session ids only as hashes,
+// One JSON log line per request and per session event, session ids only as hashes,
 // never a password, a session id or an Authorization value; LOG_LEVEL controls it.
 import { expect } from 'chai'
 import { ConfigError, loadConfig } from '../../api/v1/config.js'
@@ -29,7 +29,7 @@ function stable(list: Entry[]): Entry[] {
 }
 
 for (const mode of SESSION_MODES) {
-  describe(`issue 5 structured logs (${mode})`, function () {
+  describe(`structured logs (${mode})`, function () {
     let t: SecureTestApp
 
     useSecureApp({ AUTH_TYPE: mode }, 'each', (app) => { t = app })
@@ -75,7 +75,7 @@ for (const mode of SESSION_MODES) {
 }
 
 for (const mode of EXPIRING_SESSION_MODES) {
-  describe(`issue 5 structured logs, expiry (${mode})`, function () {
+  describe(`structured logs, expiry (${mode})`, function () {
     it('writes a session.expired line when an expired session is presented', async function () {
       await withSecureApp({ AUTH_TYPE: mode, SESSION_DURATION: '60' }, async (t) => {
         await t.createUser(BOB)
@@ -88,7 +88,7 @@ for (const mode of EXPIRING_SESSION_MODES) {
   })
 }
 
-describe('issue 5 LOG_LEVEL', function () {
+describe('LOG_LEVEL', function () {
   async function linesAt(level: string): Promise<string[]> {
     const lines: string[] = []
     const t = buildApp({ AUTH_TYPE: 'session_auth', LOG_LEVEL: level }, { logSink: (line) => lines.push(line) })
@@ -114,7 +114,7 @@ describe('issue 5 LOG_LEVEL', function () {
   })
 })
 
-describe('issue 5 invariant checks can fail', function () {
+describe('invariant checks can fail', function () {
   it('rejects a log line that contains a secret or spans two lines', function () {
     const secret = crypto.randomUUID()
     expect(() => checkLogs([`{"session":"${secret}"}`], new Set([secret]))).to.throw(/leaks a secret/)
@@ -122,7 +122,7 @@ describe('issue 5 invariant checks can fail', function () {
   })
 })
 
-describe('issue 5 exchange invariants can fail', function () {
+describe('exchange invariants can fail', function () {
   const ok: Exchange = {
     method: 'GET', path: '/api/v1/users/me', authorization: '', cookie: '', status: 403,
     contentType: 'application/json; charset=utf-8', setCookie: [], body: { error: 'Forbidden' },

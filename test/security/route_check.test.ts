@@ -1,4 +1,4 @@
-// Issue 5 item 6 (SECURITY.md INP-09, B.7 R6): createApp refuses an excluded-path wildcard that
+// Startup self-check (docs/security.md): createApp refuses an excluded-path wildcard that
 // would expose a protected route, naming the pattern and the route; server.ts then exits 1.
 import { expect } from 'chai'
 import { createApp, EXCLUDED_PATHS, type App } from '../../api/v1/app.js'
@@ -7,7 +7,7 @@ import { TEST_BCRYPT_ROUNDS } from '../support/app.js'
 import { sqliteStorage } from '../../models/sqlite/storage.js'
 import { tempDatabase } from '../support/temp_database.js'
 
-describe('SECURITY.md B.7 R6 / INP-09 startup self-check of excluded-path wildcards', function () {
+describe('startup self-check of excluded-path wildcards', function () {
   function build(excludedPaths: readonly string[]): () => App {
     return () => {
       const database = tempDatabase()
