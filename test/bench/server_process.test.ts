@@ -39,7 +39,10 @@ describe('bench startServer', () => {
     try {
       expect(server.stdoutBytes()).to.equal(0)
       await fetch(`${server.url}/api/v1/status`)
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      // The log reaches stdout in batches (at the latest every 100 ms): wait for it, up to 2 s.
+      for (let waited = 0; server.stdoutBytes() <= 50 && waited < 2000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
       expect(server.stdoutBytes()).to.be.greaterThan(50)
     } finally {
       await server.stop()
