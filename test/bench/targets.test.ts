@@ -2,6 +2,7 @@
 // must, answers the bench user's JSON (with the four headers and a log line where the real server
 // has them), and a server that answers anything else is refused before it is measured.
 import { expect } from 'chai'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -58,8 +59,12 @@ describe('bench targets', function () {
     expect((await start('session_db_auth')).request.headers.cookie).to.match(/^_my_session_id=/)
   })
 
-  it('checks the fair ceiling for the four headers and a log line (needs dist/ from npm run build)', async function () {
-    if (!existsSync(join(ROOT, 'dist/api/v1/log.js'))) return this.skip()
+  it('checks the fair ceiling for the four headers and a log line (building dist/ first if needed)', async function () {
+    // The ceiling logs through the compiled Logger, as in `npm run bench` (which builds first).
+    if (!existsSync(join(ROOT, 'dist/api/v1/log.js'))) {
+      this.timeout(120_000)
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT })
+    }
     const fair = await start(FAIR_CEILING)
     const response = await fetch(fair.request.url)
     expect(response.headers.get('vary')).to.equal('Origin')
