@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BOB, BOB_BASIC, buildApp, type TestApp } from '../support/app.js'
+import { childEnv } from '../support/child_env.js'
 
 interface CliRun {
   readonly code: number | null
@@ -17,7 +18,7 @@ interface CliRun {
 }
 
 async function checker(...args: string[]): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/checker.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/checker.ts', ...args], { env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })

@@ -1,10 +1,10 @@
 // A real server process (api/v1/server.ts under tsx) on 127.0.0.1 and a free port, for tests
 // that restart it or run several at once. Every process started here can be killed by the test.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { devNull } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TEST_BCRYPT_ROUNDS } from './app.js'
+import { childEnv, type Env } from './child_env.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SERVER = 'api/v1/server.ts'
@@ -34,17 +34,18 @@ export interface Closed {
   readonly signal: NodeJS.Signals | null
 }
 
-/** How a process is started beyond its own variables (an undefined one is left unset). */
+/**
+ * How a process is started beyond its own variables (an undefined one is left unset). Its
+ * environment is the test's variables alone (see child_env.ts): none from the shell, no .env.
+ */
 export interface SpawnOptions {
-  /** From this environment: all (default); what node needs, no .env ('clean'); PATH, its cwd's .env ('path'). */
-  readonly inherit?: 'all' | 'clean' | 'path'
+  /** Reads the .env of `cwd`, which must then be a directory outside the checkout. */
+  readonly dotenv?: boolean
   /** A fixed port (e.g. to restart on the same one) instead of a free one. */
   readonly port?: number
   /** Its working directory; the repo root by default. */
   readonly cwd?: string
 }
-
-type Env = Record<string, string | undefined>
 
 /** Starts the server with `env` over test defaults; resolves once it listens. */
 export async function spawnServer(env: Env, options: SpawnOptions = {}): Promise<ServerProcess> {
@@ -78,9 +79,10 @@ export function runToExit(script: string, args: readonly string[], env: Env, opt
 
 // The script under tsx from the repo root, on loopback (a free port unless given), output collected.
 function spawnScript(script: string, args: readonly string[], env: Env, options: SpawnOptions): Spawned {
+  const cwd = options.cwd ?? ROOT
   const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script), ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: { ...baseEnv(options.inherit ?? 'all'), NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: String(options.port ?? 0) },
+    cwd,
+    env: childEnv({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: String(options.port ?? 0) }, { dotenv: options.dotenv, cwd }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -91,15 +93,6 @@ function spawnScript(script: string, args: readonly string[], env: Env, options:
 }
 
 interface Spawned { readonly child: ChildProcess, output(): string, stderr(): string }
-
-// A clean environment keeps the server's variables to the test's alone: none from the shell that
-// runs it, none from a .env file in the checkout.
-function baseEnv(inherit: 'all' | 'clean' | 'path'): NodeJS.ProcessEnv {
-  if (inherit === 'all') return process.env
-  if (inherit === 'path') return { PATH: process.env.PATH ?? '' }
-  const { PATH, HOME, TMPDIR, SystemRoot } = process.env
-  return { PATH, HOME, TMPDIR, SystemRoot, DOTENV_CONFIG_PATH: devNull, DOTENV_CONFIG_QUIET: 'true' }
-}
 
 // The port the server announces on its first lines; a server that exits or stays silent fails.
 function listeningPort(child: ChildProcess, output: () => string): Promise<number> {
