@@ -45,6 +45,8 @@ export interface SpawnOptions {
   readonly port?: number
   /** Its working directory; the repo root by default. */
   readonly cwd?: string
+  /** A command that runs node in turn, e.g. prlimit with a limit; its arguments, then node's. */
+  readonly prefix?: readonly string[]
 }
 
 /** Starts the server with `env` over test defaults; resolves once it listens. */
@@ -80,7 +82,8 @@ export function runToExit(script: string, args: readonly string[], env: Env, opt
 // The script under tsx from the repo root, on loopback (a free port unless given), output collected.
 function spawnScript(script: string, args: readonly string[], env: Env, options: SpawnOptions): Spawned {
   const cwd = options.cwd ?? ROOT
-  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script), ...args], {
+  const [command = process.execPath, ...prefixArgs] = [...(options.prefix ?? []), process.execPath]
+  const child = spawn(command, [...prefixArgs, '--import', TSX, join(ROOT, script), ...args], {
     cwd,
     env: childEnv({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: String(options.port ?? 0) }, { dotenv: options.dotenv, cwd }),
     stdio: ['ignore', 'pipe', 'pipe'],
