@@ -9,6 +9,7 @@ import { createApp, type App } from './app.js'
 import { SESSION_PURGE_INTERVAL_MS } from './auth/session_db_auth.js'
 import { loadConfig, type Config } from './config.js'
 import { createHttpServer } from './http_server.js'
+import { listenErrorMessage } from './listen_error.js'
 
 function main(): void {
   let config: Config
@@ -25,7 +26,15 @@ function main(): void {
   const purgeTimer = startSessionPurge(config, db)
   // Header size, slow-client timeouts and keep-alive limits: see http_server.ts.
   const server = createHttpServer(app)
+  // A port already taken, a host that does not resolve: one line naming the variable, exit code 1.
+  function cannotListen(error: NodeJS.ErrnoException): void {
+    console.error(`koa-session-auth: ${listenErrorMessage(error, config.host, config.port)}`)
+    db.close()
+    process.exit(1)
+  }
+  server.once('error', cannotListen)
   server.listen(config.port, config.host, () => {
+    server.off('error', cannotListen)
     const { address, port } = server.address() as AddressInfo
     const host = address.includes(':') ? `[${address}]` : address
     console.log(`koa-session-auth listening on http://${host}:${port} (AUTH_TYPE=${config.authType ?? 'unset: no auth'}, DB_PATH=${config.dbPath})`)

@@ -43,6 +43,8 @@ export interface SpawnOptions {
   readonly dotenv?: boolean
   /** A fixed port (e.g. to restart on the same one) instead of a free one. */
   readonly port?: number
+  /** API_HOST, 127.0.0.1 by default (the listening line is only recognized there). */
+  readonly host?: string
   /** Its working directory; the repo root by default. */
   readonly cwd?: string
   /** A command that runs node in turn, e.g. prlimit with a limit; its arguments, then node's. */
@@ -85,7 +87,7 @@ function spawnScript(script: string, args: readonly string[], env: Env, options:
   const [command = process.execPath, ...prefixArgs] = [...(options.prefix ?? []), process.execPath]
   const child = spawn(command, [...prefixArgs, '--import', TSX, join(ROOT, script), ...args], {
     cwd,
-    env: childEnv({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: String(options.port ?? 0) }, { dotenv: options.dotenv, cwd }),
+    env: childEnv({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: options.host ?? '127.0.0.1', API_PORT: String(options.port ?? 0) }, { dotenv: options.dotenv, cwd }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
