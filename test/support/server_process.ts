@@ -9,7 +9,7 @@ import { childEnv, type Env } from './child_env.js'
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SERVER = 'api/v1/server.ts'
 // tsx by URL and scripts by absolute path, so a process can run in a directory outside the repo.
-const TSX = import.meta.resolve('tsx')
+export const TSX = import.meta.resolve('tsx')
 const STARTUP_TIMEOUT_MS = 20_000
 // The whole line, so a test reading the rest of it (AUTH_TYPE, DB_PATH) finds it complete.
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)[^\n]*\n/
