@@ -8,6 +8,7 @@ import type { Storage } from '../../models/storage.js'
 import { createApp, type App } from './app.js'
 import { loadConfig, type Config } from './config.js'
 import { createHttpServer } from './http_server.js'
+import { listenErrorMessage } from './listen_error.js'
 
 function main(): void {
   let config: Config
@@ -23,7 +24,15 @@ function main(): void {
   }
   // Header size, slow-client timeouts and keep-alive limits: see http_server.ts.
   const server = createHttpServer(app)
+  // A port already taken, a host that does not resolve: one line naming the variable, exit code 1.
+  function cannotListen(error: NodeJS.ErrnoException): void {
+    console.error(`koa-session-auth: ${listenErrorMessage(error, config.host, config.port)}`)
+    storage.close()
+    process.exit(1)
+  }
+  server.once('error', cannotListen)
   server.listen(config.port, config.host, () => {
+    server.off('error', cannotListen)
     const { address, port } = server.address() as AddressInfo
     const host = address.includes(':') ? `[${address}]` : address
     console.log(`koa-session-auth listening on http://${host}:${port} (AUTH_TYPE=${config.authType ?? 'unset: no auth'}, DB_PATH=${config.dbPath})`)

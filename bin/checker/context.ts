@@ -79,8 +79,9 @@ export class CheckContext {
   async login(email = this.options.email, password = this.options.password): Promise<{ sessionId: string, response: HttpResponse }> {
     const response = await this.send({ method: 'POST', path: LOGIN, form: { email, password } })
     const sessionId = cookieValue(response.setCookies, this.options.sessionName)
-    ensure(response.status === 200 && sessionId !== null,
-      `cannot log in as ${email}: expected 200 with a ${this.options.sessionName} cookie (does the user exist? is --session-name right?)`, response)
+    ensure(response.status === 200 && sessionId !== null, response.status === 429
+      ? `cannot log in as ${email}: the server's login rate limit refused it (429)`
+      : `cannot log in as ${email}: expected 200 with a ${this.options.sessionName} cookie (does the user exist? is --session-name right?)`, response)
     return { sessionId, response }
   }
 

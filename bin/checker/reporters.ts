@@ -2,6 +2,7 @@
 // and a JSON document for machines.
 import { TASKS, type Check, type Series, type TaskName } from './check.js'
 import { Matcher, renderJson, type CheckFailure, type Expected } from './expect.js'
+import { rateLimitHint } from './hints.js'
 import type { HttpResponse, SentRequest } from './http_client.js'
 import type { CheckResult, Reporter, RunReport } from './runner.js'
 
@@ -43,6 +44,8 @@ function failureLines(failure: CheckFailure): string[] {
     lines.push(`received: ${receivedLine(failure.response, failure.expected)}`)
   }
   if (failure.expected !== null) lines.push(`expected: ${expectedLine(failure.expected)}`)
+  const hint = failure.response === null ? null : rateLimitHint(failure.response)
+  if (hint !== null) lines.push(`hint:     ${hint}`)
   return lines
 }
 

@@ -1,6 +1,6 @@
 // Chooses the checks that apply to a run (tasks, AUTH_TYPE, --strict-port, what the run can do),
 // runs them one after the other against the server, and deletes the users they created.
-import { CREDENTIAL_BY_MODE, type Check, type Need, type TaskName } from './check.js'
+import type { Check, Need, TaskName } from './check.js'
 import { basicChecks } from './checks_basic.js'
 import { lifetimeChecks } from './checks_lifetime.js'
 import { portChecks } from './checks_port.js'
@@ -8,6 +8,7 @@ import { sessionChecks } from './checks_session.js'
 import { CheckContext, type CheckOptions, type RunServices } from './context.js'
 import { CheckFailure } from './expect.js'
 import { HttpClient } from './http_client.js'
+import { preflightNote } from './preflight.js'
 
 /** Every check, in task order (0x01 then 0x02), the exercise's before the port's within a task. */
 export const CHECKS: readonly Check[] = [...basicChecks, ...sessionChecks, ...lifetimeChecks, ...portChecks]
@@ -103,7 +104,7 @@ export async function runChecks(options: RunOptions, reporter: Reporter): Promis
   const services: RunServices = { http, createdUserIds: new Set(), note: (line) => reporter.note(line) }
   const plan = planChecks(options)
   reporter.start(plan)
-  await warnIfUserCannotAuthenticate(new CheckContext(options, services), reporter)
+  await preflight(new CheckContext(options, services), reporter)
   const results: CheckResult[] = []
   for (const check of plan.toRun) {
     const result = await runOne(check, new CheckContext(options, services))
@@ -128,16 +129,10 @@ async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
   }
 }
 
-// A wrong --email/--password fails many checks at once: say so first, with the likely cause.
-async function warnIfUserCannotAuthenticate(ctx: CheckContext, reporter: Reporter): Promise<void> {
-  const kind = CREDENTIAL_BY_MODE[ctx.mode]
-  if (kind !== 'basic' && kind !== 'cookie') return
-  const problem = await ctx.send({ method: 'GET', path: '/api/v1/users', as: 'user' }).then(
-    (response) => (response.status === 200 ? null : `GET /api/v1/users as this user answered ${response.status}`),
-    (error: unknown) => (error instanceof Error ? error.message : String(error)))
-  if (problem === null) return
-  reporter.note(`${ctx.options.email} cannot authenticate (${problem}): the checks that act as this user will fail; `
-    + 'is the user created, and are --email and --password right?')
+// A wrong --auth-type, the login rate limit, a wrong --email/--password: say so first (preflight.ts).
+async function preflight(ctx: CheckContext, reporter: Reporter): Promise<void> {
+  const note = await preflightNote(ctx).catch((error: unknown) => `could not look at the server before the checks: ${error instanceof Error ? error.message : String(error)}`)
+  if (note !== null) reporter.note(note)
 }
 
 // A check that failed half-way leaves its throwaway user behind: remove it, say so if it cannot.

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp, type TestApp } from '../support/app.js'
+import { childEnv } from '../support/child_env.js'
 import { meWithSession } from '../support/requests.js'
 
 const FIXTURE_DIR = 'test/fixtures/exercise'
@@ -18,7 +19,7 @@ const BOBSESSION_SESSION_ID = 'e2a0f1c3-5b7d-4f9e-8a2c-4d6e8f0a2b54'
 
 function runImport(...args: string[]): { status: number | null, stdout: string, stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/import_exercise.ts', ...args], {
-    encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' }, timeout: 30_000,
+    encoding: 'utf8', env: childEnv({ NODE_ENV: 'test' }), timeout: 30_000,
   })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }

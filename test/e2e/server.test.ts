@@ -4,11 +4,9 @@ import { expect } from 'chai'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runServerToExit, spawnServer, type ServerProcess, type SpawnOptions } from '../support/server_process.js'
+import { runServerToExit, spawnServer, type ServerProcess } from '../support/server_process.js'
 
 const AUTH_TYPE = /listening on http:\/\/127\.0\.0\.1:\d+ \(AUTH_TYPE=([^,)]+)/
-// Only PATH from this environment: the server reads the .env of its working directory as deployed.
-const BARE: SpawnOptions = { inherit: 'path' }
 
 type Server = ServerProcess & { readonly authType: string }
 
@@ -23,9 +21,9 @@ describe('the server process', function () {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  // cwd is a parameter so a test can run the server in a directory of its own (.env, default DB_PATH).
+  // With a cwd of its own (a directory the test made), the server reads the .env there as deployed.
   async function start(env: Record<string, string | undefined>, cwd?: string): Promise<Server> {
-    const server = await spawnServer({ DB_PATH: join(dir, 'server.sqlite3'), ...env }, { ...BARE, cwd })
+    const server = await spawnServer({ DB_PATH: join(dir, 'server.sqlite3'), ...env }, cwd === undefined ? {} : { cwd, dotenv: true })
     started.push(server)
     return { ...server, authType: AUTH_TYPE.exec(server.output())?.[1] ?? '' }
   }
@@ -101,7 +99,7 @@ describe('the server process', function () {
   })
 
   it('exits with a non-zero code and a message listing the valid values for an unknown AUTH_TYPE', async function () {
-    const exit = await runServerToExit({ DB_PATH: join(dir, 'server.sqlite3'), AUTH_TYPE: 'basic' }, BARE)
+    const exit = await runServerToExit({ DB_PATH: join(dir, 'server.sqlite3'), AUTH_TYPE: 'basic' })
     expect(exit.code).to.equal(1)
     expect(exit.stderr).to.include('AUTH_TYPE must be one of auth, basic_auth, session_auth')
     expect(exit.stderr).to.include('"basic"')

@@ -1,11 +1,11 @@
 // The database refusing writes (docs/security.md): the real server (sessions in the database)
 // answers 503 JSON without Set-Cookie, keeps serving reads, stays up, and writes again once it can.
 import { expect } from 'chai'
-import { execFileSync } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, type Db } from '../../models/sqlite/db.js'
+import { NO_FILE_WRITES, refuseFileWrites } from '../support/file_size_limit.js'
 import { call, cookieFrom, type Reply } from '../support/http_client.js'
 import { seedUser } from '../support/seed_user.js'
 import { runServerToExit, spawnServer, type ServerProcess } from '../support/server_process.js'
@@ -68,54 +68,34 @@ describe('the database refusing writes', function () {
     }
   })
 
-  // A real full filesystem (ENOSPC → SQLITE_FULL): a small tmpfs, which needs root to mount.
-  describe('on a filesystem that is full', function () {
-    let mounted = false
-    beforeEach(function () {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir])
-      mounted = true
-    })
-    afterEach(function () {
-      if (mounted) execFileSync('umount', [dir])
-      mounted = false
-    })
-
-    it('answers 503 without Set-Cookie, stays up, keeps reads, and recovers when space is freed', async function () {
+  // Storage that takes no more bytes, as a full disk: the server's file size limit set to 0 while it
+  // runs (see file_size_limit.ts; no mount, so no root needed). Its writes fail with EFBIG, which
+  // SQLite reports as SQLITE_IOERR_WRITE where a full disk gives SQLITE_FULL: both are storage
+  // refusing to work, answered alike (unavailable.ts).
+  describe('on storage that refuses every write', function () {
+    it('answers 503 without Set-Cookie, stays up, keeps reads, and recovers when writes are allowed again', async function () {
       await seedUser(dbPath, ADMIN.email, ADMIN.password)
       const server = await spawnServer({ AUTH_TYPE: 'session_db_auth', DB_PATH: dbPath })
-      const filler = join(dir, 'filler')
+      const pid = server.process.pid ?? expect.fail('the server has no pid')
+      // Putting the limit back twice is harmless: the finally also does it when the scenario failed.
+      let restore = (): void => {}
       try {
-        await refusedThenRecovered(server, () => fillUp(filler), () => rmSync(filler))
-        expect(server.output()).to.include('database or disk is full')
+        await refusedThenRecovered(server, () => { restore = refuseFileWrites(pid) }, () => restore())
+        expect(server.output()).to.include('disk I/O error')
       } finally {
+        restore()
         expect(await server.stop()).to.equal(0)
       }
     })
 
-    it('refuses to start on a read-only filesystem, naming the file and leaving it unchanged', async function () {
+    it('refuses to start when it cannot write, naming the file and leaving it unchanged', async function () {
       openDatabase(dbPath).close()
-      // A mounted filesystem cannot turn read-only while a process writes to it (the kernel says
-      // EBUSY), so read-only storage is met at start: the server must refuse it, not run half-working.
-      execFileSync('mount', ['-o', 'remount,ro', dir])
+      // Storage refusing writes is met at start too: the server must refuse it, not run half-working.
       const before = readFileSync(dbPath)
-      const exit = await runServerToExit({ AUTH_TYPE: 'session_auth', DB_PATH: dbPath })
-      expect(exit.code).to.equal(1)
-      expect(exit.output).to.include(`cannot open database ${dbPath}:`)
+      const exit = await runServerToExit({ AUTH_TYPE: 'session_auth', DB_PATH: dbPath }, { prefix: NO_FILE_WRITES })
+      const line = `koa-session-auth: cannot open database ${dbPath}: disk I/O error\n`
+      expect(exit).to.deep.equal({ code: 1, output: line, stderr: line })
       expect(readFileSync(dbPath).equals(before)).to.equal(true)
     })
   })
 })
-
-/** Writes to `path` until the filesystem has no byte left. */
-function fillUp(path: string): void {
-  const fd = openSync(path, 'w')
-  try {
-    for (const size of [65_536, 512, 1]) {
-      try { for (;;) writeSync(fd, Buffer.alloc(size, 1)) } catch (error) {
-        if ((error as { code?: unknown }).code !== 'ENOSPC') throw error
-      }
-    }
-  } finally {
-    closeSync(fd)
-  }
-}

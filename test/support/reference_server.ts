@@ -4,11 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BOB } from './app.js'
-import { runToExit, spawnServer, type ServerProcess, type SpawnOptions } from './server_process.js'
+import { runToExit, spawnServer, type ServerProcess } from './server_process.js'
 
 const STOP_TIMEOUT_MS = 10_000
-// The server's variables come from the test alone, never from the shell or a .env file.
-const CLEAN: SpawnOptions = { inherit: 'clean' }
 
 export interface ReferenceServer {
   readonly url: string
@@ -24,13 +22,13 @@ export async function startServerProcess(env: Record<string, string>): Promise<R
   const serverEnv = { DB_PATH: join(dir, 'e2e.sqlite3'), ...env }
   try {
     await createReferenceUser(serverEnv.DB_PATH)
-    let server = await spawnServer(serverEnv, CLEAN)
+    let server = await spawnServer(serverEnv)
     const { port } = server
     return {
       url: server.url,
       async restart() {
         await stopWithin(server, STOP_TIMEOUT_MS)
-        server = await spawnServer(serverEnv, { ...CLEAN, port })
+        server = await spawnServer(serverEnv, { port })
       },
       async stop() {
         await stopWithin(server, STOP_TIMEOUT_MS)
@@ -44,7 +42,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<R
 }
 
 async function createReferenceUser(dbPath: string): Promise<void> {
-  const exit = await runToExit('bin/create_user.ts', ['--email', BOB.email, '--password', BOB.password], { DB_PATH: dbPath }, CLEAN)
+  const exit = await runToExit('bin/create_user.ts', ['--email', BOB.email, '--password', BOB.password], { DB_PATH: dbPath })
   if (exit.code !== 0) throw new Error(`bin/create_user.ts exited with ${exit.code}: ${exit.output}`)
 }
 

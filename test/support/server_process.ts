@@ -1,15 +1,15 @@
 // A real server process (api/v1/server.ts under tsx) on 127.0.0.1 and a free port, for tests
 // that restart it or run several at once. Every process started here can be killed by the test.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { devNull } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TEST_BCRYPT_ROUNDS } from './app.js'
+import { childEnv, type Env } from './child_env.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SERVER = 'api/v1/server.ts'
 // tsx by URL and scripts by absolute path, so a process can run in a directory outside the repo.
-const TSX = import.meta.resolve('tsx')
+export const TSX = import.meta.resolve('tsx')
 const STARTUP_TIMEOUT_MS = 20_000
 // The whole line, so a test reading the rest of it (AUTH_TYPE, DB_PATH) finds it complete.
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)[^\n]*\n/
@@ -34,17 +34,22 @@ export interface Closed {
   readonly signal: NodeJS.Signals | null
 }
 
-/** How a process is started beyond its own variables (an undefined one is left unset). */
+/**
+ * How a process is started beyond its own variables (an undefined one is left unset). Its
+ * environment is the test's variables alone (see child_env.ts): none from the shell, no .env.
+ */
 export interface SpawnOptions {
-  /** From this environment: all (default); what node needs, no .env ('clean'); PATH, its cwd's .env ('path'). */
-  readonly inherit?: 'all' | 'clean' | 'path'
+  /** Reads the .env of `cwd`, which must then be a directory outside the checkout. */
+  readonly dotenv?: boolean
   /** A fixed port (e.g. to restart on the same one) instead of a free one. */
   readonly port?: number
+  /** API_HOST, 127.0.0.1 by default (the listening line is only recognized there). */
+  readonly host?: string
   /** Its working directory; the repo root by default. */
   readonly cwd?: string
+  /** A command that runs node in turn, e.g. prlimit with a limit; its arguments, then node's. */
+  readonly prefix?: readonly string[]
 }
-
-type Env = Record<string, string | undefined>
 
 /** Starts the server with `env` over test defaults; resolves once it listens. */
 export async function spawnServer(env: Env, options: SpawnOptions = {}): Promise<ServerProcess> {
@@ -78,9 +83,11 @@ export function runToExit(script: string, args: readonly string[], env: Env, opt
 
 // The script under tsx from the repo root, on loopback (a free port unless given), output collected.
 function spawnScript(script: string, args: readonly string[], env: Env, options: SpawnOptions): Spawned {
-  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script), ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: { ...baseEnv(options.inherit ?? 'all'), NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: '127.0.0.1', API_PORT: String(options.port ?? 0) },
+  const cwd = options.cwd ?? ROOT
+  const [command = process.execPath, ...prefixArgs] = [...(options.prefix ?? []), process.execPath]
+  const child = spawn(command, [...prefixArgs, '--import', TSX, join(ROOT, script), ...args], {
+    cwd,
+    env: childEnv({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: options.host ?? '127.0.0.1', API_PORT: String(options.port ?? 0) }, { dotenv: options.dotenv, cwd }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -91,15 +98,6 @@ function spawnScript(script: string, args: readonly string[], env: Env, options:
 }
 
 interface Spawned { readonly child: ChildProcess, output(): string, stderr(): string }
-
-// A clean environment keeps the server's variables to the test's alone: none from the shell that
-// runs it, none from a .env file in the checkout.
-function baseEnv(inherit: 'all' | 'clean' | 'path'): NodeJS.ProcessEnv {
-  if (inherit === 'all') return process.env
-  if (inherit === 'path') return { PATH: process.env.PATH ?? '' }
-  const { PATH, HOME, TMPDIR, SystemRoot } = process.env
-  return { PATH, HOME, TMPDIR, SystemRoot, DOTENV_CONFIG_PATH: devNull, DOTENV_CONFIG_QUIET: 'true' }
-}
 
 // The port the server announces on its first lines; a server that exits or stays silent fails.
 function listeningPort(child: ChildProcess, output: () => string): Promise<number> {
