@@ -8,6 +8,7 @@ import { openDatabase } from '../../../models/sqlite/db.js'
 import type { User } from '../../../models/user.js'
 import { hashSessionId } from '../../../models/user_session.js'
 import { cookieRequest, sessionFixture, sessionFixtureWithBob, type SessionFixture } from '../../support/session_classes.js'
+import { FakeClock } from '../../support/fake_clock.js'
 import type { TempDatabase } from '../../support/temp_database.js'
 
 describe('SessionDBAuth', function () {
@@ -45,6 +46,21 @@ describe('SessionDBAuth', function () {
       expect(await second.auth.userIdForSessionId(sessionId)).to.equal(bob.id)
       expect(await second.auth.destroySession(cookieRequest(sessionId ?? ''))).to.equal(true)
       expect(await subject.auth.userIdForSessionId(sessionId)).to.equal(null)
+    } finally {
+      other.remove()
+    }
+  })
+
+  it('never purges a session another process created just after this one read its clock', async function () {
+    await withDuration(3600)
+    const reopened = openDatabase(subject.database.path)
+    const other: TempDatabase = { path: subject.database.path, db: reopened, remove: () => reopened.close() }
+    try {
+      const later = new FakeClock(new Date(subject.clock.now().getTime() + 5))
+      const sessionId = await sessionFixture('SessionDBAuth', 3600, other, later).auth.createSession(bob.id)
+      expect(await subject.auth.purgeExpiredSessions()).to.equal(0)
+      subject.clock.advance(0.005)
+      expect(await subject.auth.userIdForSessionId(sessionId)).to.equal(bob.id)
     } finally {
       other.remove()
     }
