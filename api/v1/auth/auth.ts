@@ -67,6 +67,8 @@ export class Auth {
 
 const SLASH = 0x2f
 const STAR = 0x2a
+const SPACE = 0x20
+const EQUALS = 0x3d
 
 // Compares by length and character codes first, building no string unless the lengths fit: the
 // hook asks this of every entry on every request.
@@ -79,10 +81,9 @@ function excludes(entry: string, path: string): boolean {
 }
 
 function sessionCookieIn(header: string, name: string): string | null {
-  const values = new Set(cookieValues(header, name))
-  if (values.size > 1) return AMBIGUOUS_SESSION_COOKIE
-  const [value] = values
-  return value || null
+  const [first, ...others] = cookieValues(header, name)
+  if (others.some((value) => value !== first)) return AMBIGUOUS_SESSION_COOKIE
+  return first || null
 }
 
 /**
@@ -93,11 +94,17 @@ function sessionCookieIn(header: string, name: string): string | null {
  */
 export function cookieValues(header: string, name: string): string[] {
   const values: string[] = []
-  for (const pair of header.split(';')) {
-    const equals = pair.indexOf('=')
-    if (equals === -1 || pair.slice(0, equals).replace(/^ +/, '') !== name) continue
-    const value = pair.slice(equals + 1)
-    values.push(value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value)
+  // One scan of the header, pair by pair: no array of pairs, no regular expression per pair.
+  for (let start = 0; start < header.length;) {
+    const semicolon = header.indexOf(';', start)
+    const end = semicolon === -1 ? header.length : semicolon
+    let at = start
+    while (header.charCodeAt(at) === SPACE) at += 1
+    if (header.startsWith(name, at) && header.charCodeAt(at + name.length) === EQUALS) {
+      const value = header.slice(at + name.length + 1, end)
+      values.push(value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value)
+    }
+    start = end + 1
   }
   return values
 }

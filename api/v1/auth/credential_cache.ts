@@ -1,7 +1,7 @@
 // Verified Basic credentials (docs/security.md, Basic auth): a bounded,
 // short-lived map from an HMAC of the whole Authorization header to the user it proved, so a
 // client that repeats its header does not pay one bcrypt per request.
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto'
 import type { Clock } from '../../../models/clock.js'
 
 /** What a verification proved: the user, and the email and hash the password matched. */
@@ -25,7 +25,7 @@ interface Entry extends VerifiedCredential {
 
 export class CredentialCache {
   // Per process and never stored: a copy of the keys is useless anywhere else.
-  private readonly secret = randomBytes(32)
+  private readonly secret = createSecretKey(randomBytes(32))
   private readonly entries = new Map<string, Entry>()
   private readonly pending = new Map<string, Promise<VerifiedCredential | null>>()
   private readonly clock: Clock
