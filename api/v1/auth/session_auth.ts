@@ -57,7 +57,7 @@ export class SessionAuth extends Auth {
   async userIdForSessionId(sessionId: unknown): Promise<string | null> {
     if (!isSessionId(sessionId)) return null
     const session = await this.sessions.get(sessionId)
-    return session === null ? null : this.ownerOf(sessionId, session)
+    return session === null ? null : await this.ownerOf(sessionId, session)
   }
 
   /** The user behind the request's session cookie, or null at any missing step. */

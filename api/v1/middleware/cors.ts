@@ -7,7 +7,8 @@ import type { Context, Middleware } from 'koa'
 export function cors(origins: '*' | readonly string[]): Middleware {
   const allowed = origins === '*' ? null : new Set(origins)
   const origin = (ctx: Context): string => (allowed === null ? '*' : allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : '')
-  const library = koaCors({ origin, allowMethods: 'GET,HEAD,PUT,POST,DELETE', maxAge: 600 })
+  // A fixed `*` when every origin is allowed: @koa/cors then has no function to call and await.
+  const library = koaCors({ origin: allowed === null ? '*' : origin, allowMethods: 'GET,HEAD,PUT,POST,DELETE', maxAge: 600 })
   // @koa/cors takes every OPTIONS for a preflight and leaves a plain one (no
   // Access-Control-Request-Method) without the header that every answer carries here.
   return function cors(ctx, next) {
