@@ -22,7 +22,7 @@ export interface Config {
   readonly trustProxy: boolean
   /** '*' or an allow-list of exact origins. */
   readonly corsOrigins: '*' | readonly string[]
-  /** Failed logins allowed per submitted email string within the window; 0 = no limit. */
+  /** Failed logins allowed per email (in Unicode NFC) within the window; 0 = no limit. */
   readonly loginMaxAttemptsPerEmail: number
   /** Failed logins allowed per client address within the window; 0 = no limit. */
   readonly loginMaxAttemptsPerIp: number

@@ -20,9 +20,16 @@ export const SERVER_LIMITS = Object.freeze({
   maxRequestsPerSocket: 0,
 })
 
+/**
+ * How often Node looks for requests past headersTimeout or requestTimeout (its default, 30 s, would
+ * let a 10 s header timeout fire after up to 40 s): each limit is enforced within a second.
+ */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1_000
+
 /** An HTTP server (not yet listening) that runs the app with SERVER_LIMITS. */
 export function createHttpServer(app: App): Server {
-  const server = createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize }, app.callback())
+  const options = { maxHeaderSize: SERVER_LIMITS.maxHeaderSize, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS }
+  const server = createServer(options, app.callback())
   server.headersTimeout = SERVER_LIMITS.headersTimeout
   server.requestTimeout = SERVER_LIMITS.requestTimeout
   server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeout

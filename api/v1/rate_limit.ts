@@ -1,4 +1,4 @@
-// The login rate limit: failed attempts per submitted email string and per client address, checked
+// The login rate limit: failed attempts per submitted email and per client address, checked
 // before any password is hashed; over the limit → 429 {"error": "Too many requests"} + Retry-After.
 import { createHash } from 'node:crypto'
 import { isIPv6 } from 'node:net'
@@ -22,10 +22,14 @@ export function clientKey(ip: string): string {
   return `ip:${groups.slice(0, 4).map((group) => group.toLowerCase().padStart(4, '0')).join(':')}::/64`
 }
 
-/** The limits one login attempt counts against: the exact email string (hashed) and the client. */
+/**
+ * The limits one login attempt counts against: the email (hashed) in Unicode NFC, as login looks
+ * it up, so no spelling of an address gets a budget of its own; and the client.
+ */
 export function loginLimits(config: Config, email: string, ip: string): AttemptLimit[] {
+  const account = createHash('sha256').update(email.normalize('NFC'), 'utf8').digest('hex')
   return [
-    { key: `email:${createHash('sha256').update(email, 'utf8').digest('hex')}`, max: config.loginMaxAttemptsPerEmail },
+    { key: `email:${account}`, max: config.loginMaxAttemptsPerEmail },
     { key: clientKey(ip), max: config.loginMaxAttemptsPerIp },
   ]
 }

@@ -37,6 +37,16 @@ describe('login rate limit per email', function () {
     await login(t.http, 'BOB@hbtn.io', 'x').expect(404)
   })
 
+  it('gives every Unicode spelling of an address one budget: precomposed and decomposed accents count together', async function () {
+    const composed = 'jos\u00e9@hbtn.io'
+    const decomposed = 'jose\u0301@hbtn.io'
+    await t.createUser({ email: composed, password: 'jose pwd' })
+    await login(t.http, composed, 'wrong').expect(401)
+    await login(t.http, decomposed, 'wrong').expect(401)
+    await login(t.http, decomposed, 'wrong again').expect(401)
+    await login(t.http, composed, 'jose pwd').expect(429, TOO_MANY)
+  })
+
   it('lets the right password in once the window has slid past the failures', async function () {
     for (let i = 0; i < 3; i += 1) await login(t.http, BOB.email, 'wrong')
     t.clock.advance(300)
