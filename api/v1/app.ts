@@ -14,6 +14,7 @@ import { beforeRequest } from './middleware/before_request.js'
 import { cors } from './middleware/cors.js'
 import { crossSiteCheck } from './middleware/cross_site.js'
 import { errorRenderer } from './middleware/error_renderer.js'
+import { pipelineOrder } from './middleware/pipeline_order.js'
 import { requestGuards } from './middleware/request_guards.js'
 import { requestLog } from './middleware/request_log.js'
 import { securityHeaders } from './middleware/security_headers.js'
@@ -76,6 +77,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   app.use(securityHeaders())
   app.use(cors(config.corsOrigins))
   app.use(requestGuards())
+  app.use(pipelineOrder())
   if (auth !== null) {
     const { sessionName, corsOrigins } = config
     app.use(crossSiteCheck({ sessionName, corsOrigins, alwaysChecked: ['/api/v1/auth_session/login'] }))
