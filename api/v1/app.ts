@@ -13,7 +13,7 @@ import { Logger, type LogSink } from './log.js'
 import { beforeRequest } from './middleware/before_request.js'
 import { cors } from './middleware/cors.js'
 import { crossSiteCheck } from './middleware/cross_site.js'
-import { errorRenderer } from './middleware/error_renderer.js'
+import { clientFaultStatus, errorRenderer } from './middleware/error_renderer.js'
 import { pipelineOrder } from './middleware/pipeline_order.js'
 import { requestGuards } from './middleware/request_guards.js'
 import { requestLog } from './middleware/request_log.js'
@@ -71,7 +71,13 @@ export function createApp(config: Config, deps: AppDependencies): App {
   // One trusted proxy appends the address it saw to X-Forwarded-For: only that last entry is the
   // client's (the rest is whatever the client sent), so ctx.ip, which the login limit counts, is it.
   const app: App = new Koa<AppState>({ proxy: config.trustProxy, maxIpsCount: 1 })
-  app.on('error', (error: unknown) => logger.error({ event: 'error', message: error instanceof Error ? error.message : String(error) }))
+  app.on('error', (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    const status = clientFaultStatus(error)
+    // A client's mistake is a warning with its status; LOG_LEVEL=error keeps to server faults.
+    if (status === null) logger.error({ event: 'error', message })
+    else logger.warn({ event: 'client_error', status, message })
+  })
   app.use(errorRenderer())
   app.use(requestLog(logger))
   app.use(securityHeaders())

@@ -13,6 +13,12 @@ export type LogSink = (line: string) => void
 /** The fields of one line, written in this order after time and level. */
 export type LogFields = Readonly<Record<string, string | number | boolean | null>>
 
+// A session id or token a client puts in a path must not reach a log line in clear: a segment
+// shaped like a uuid, a JWT or a long random token is written as [first 8 hex of its SHA-256].
+const SHORTEST_TOKEN = 20
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const JWT_LIKE = /^[\w-]+\.[\w-]+\.[\w-]+$/
+const RANDOM_LIKE = /^[\w-]{32,}$/
 // Long paths are cut so one request cannot write an unbounded line.
 const MAX_PATH_LENGTH = 512
 // A write to a pipe or file per line would cost more than the request and wake the log's reader
@@ -53,6 +59,11 @@ export class Logger {
     stdout?.flush()
   }
 
+  /** Logs what went wrong on the client's side (a framing error, a dropped connection). */
+  warn(fields: LogFields): void {
+    this.pino.warn(fields)
+  }
+
   info(fields: LogFields): void {
     this.pino.info(fields)
   }
@@ -69,9 +80,17 @@ export class Logger {
 
   /** Logs one request: method, path (cut at 512 characters), status and duration. */
   request(method: string, path: string, status: number, durationMs: number): void {
-    const shown = path.length > MAX_PATH_LENGTH ? `${path.slice(0, MAX_PATH_LENGTH)}...` : path
+    const redacted = path.length <= SHORTEST_TOKEN ? path : path.split('/').map(redactedSegment).join('/')
+    const shown = redacted.length > MAX_PATH_LENGTH ? `${redacted.slice(0, MAX_PATH_LENGTH)}...` : redacted
     this.pino.info({ event: 'request', method, path: shown, status, duration_ms: durationMs })
   }
+}
+
+// Anchored patterns on one segment at a time: linear however long a path a client sends.
+function redactedSegment(segment: string): string {
+  if (segment.length < SHORTEST_TOKEN) return segment
+  const random = RANDOM_LIKE.test(segment) && /\d/.test(segment) && /[A-Za-z]/.test(segment)
+  return UUID.test(segment) || JWT_LIKE.test(segment) || random ? `[${sessionHash(segment).slice(0, 8)}]` : segment
 }
 
 function destination(level: LogLevel, sink: LogSink | undefined): DestinationStream {

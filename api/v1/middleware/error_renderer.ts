@@ -46,6 +46,16 @@ export function renderError(ctx: Context, caught: unknown): void {
   if (status >= 500) ctx.app.emit('error', caught, ctx)
 }
 
+/**
+ * The 4xx status of an error the client caused where no handler could answer it (a framing error
+ * Node's parser found in the body, an error carrying a 4xx status), or null for a server fault.
+ */
+export function clientFaultStatus(error: unknown): number | null {
+  const { code, status } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown, status?: unknown }
+  if (typeof status === 'number' && status >= 400 && status < 500) return status
+  return typeof code === 'string' && code.startsWith('HPE_') ? 400 : null
+}
+
 // Koa's 404 before any handler is not explicit: set it, or the body setter makes it a 200.
 function answerEmpty(ctx: Context): void {
   if (ctx.status === 404) answer(ctx, 404, 'Not found')
