@@ -27,6 +27,16 @@ export interface AttemptStore {
   forgive(ticket: AttemptTicket): Promise<void>
 }
 
+/** Thrown when an attempt is refused because a limit is full; the client may retry later. */
+export class TooManyAttemptsError extends Error {
+  readonly code = 'ERR_TOO_MANY_ATTEMPTS'
+  override name = 'TooManyAttemptsError'
+
+  constructor(readonly retryAfterSeconds: number) {
+    super('too many attempts')
+  }
+}
+
 /** Seconds until a key whose oldest counted attempt (of those that fill it) was at `oldest` has room. */
 export function retryAfterSeconds(oldest: number, now: number, windowMs: number): number {
   return Math.max(1, Math.ceil((oldest + windowMs - now) / 1000))

@@ -60,8 +60,8 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const users = new UserRepository(storage.users, clock, passwords)
   const onSessionEvent = logger.session.bind(logger)
   const authOptions = { sessionName: config.sessionName, sessionDuration: config.sessionDuration, onSessionEvent }
-  const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, { users, sessions: storage.sessions, clock })
   const limit = new LoginLimit(storage.attempts, clock, config)
+  const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, { users, sessions: storage.sessions, clock, limit })
 
   // Users first: GET /users/me is the route most requests take.
   const usersRouter = createUsersRouter(users)

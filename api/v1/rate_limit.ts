@@ -2,8 +2,7 @@
 // before any password is hashed; over the limit → 429 {"error": "Too many requests"} + Retry-After.
 import { createHash } from 'node:crypto'
 import { isIPv6 } from 'node:net'
-import type { Context } from 'koa'
-import type { AttemptLimit, AttemptStore, AttemptTicket } from '../../models/attempt_store.js'
+import { TooManyAttemptsError, type AttemptLimit, type AttemptStore, type AttemptTicket } from '../../models/attempt_store.js'
 import type { Clock } from '../../models/clock.js'
 import type { Config } from './config.js'
 
@@ -34,16 +33,19 @@ export function loginLimits(config: Config, email: string, ip: string): AttemptL
   ]
 }
 
-/** Counts login attempts in an AttemptStore against the limits of the configuration. */
+/**
+ * Counts credential checks (logins, and Basic headers that need a bcrypt verification) in an
+ * AttemptStore against the limits of the configuration.
+ */
 export class LoginLimit {
   constructor(private readonly attempts: AttemptStore, private readonly clock: Clock, private readonly config: Config) {}
 
-  /** Admits the attempt and returns its ticket, or throws 429 with Retry-After (seconds). */
-  async admit(ctx: Context, email: string): Promise<AttemptTicket> {
+  /** Admits one check of `email`'s password from `ip` and returns its ticket; TooManyAttemptsError past a limit. */
+  async admit(email: string, ip: string): Promise<AttemptTicket> {
     const windowMs = this.config.loginWindowSeconds * 1000
-    const admission = await this.attempts.admit(loginLimits(this.config, email, ctx.ip), this.clock.now().getTime(), windowMs)
-    if (admission.admitted) return admission.ticket
-    return ctx.throw(429, 'Too many requests', { headers: { 'Retry-After': String(admission.retryAfterSeconds) } })
+    const admission = await this.attempts.admit(loginLimits(this.config, email, ip), this.clock.now().getTime(), windowMs)
+    if (!admission.admitted) throw new TooManyAttemptsError(admission.retryAfterSeconds)
+    return admission.ticket
   }
 
   /** Takes an admitted attempt back: it succeeded, so it was no failure. */

@@ -15,6 +15,8 @@ export interface AuthRequest {
   /** A request header's value, '' when absent (Koa's ctx.get). */
   get(field: string): string
   readonly cookies: { get(name: string): string | undefined }
+  /** The client's address (Koa's ctx.ip), counted by the credential limit; absent in hand-made requests. */
+  readonly ip?: string
 }
 
 export interface AuthOptions {

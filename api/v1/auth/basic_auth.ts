@@ -3,8 +3,15 @@
 // bcrypt verified is remembered briefly (credential_cache.ts) while its user stays the same.
 import { systemClock } from '../../../models/clock.js'
 import type { User, UserRepository } from '../../../models/user.js'
+import type { AttemptTicket } from '../../../models/attempt_store.js'
 import { Auth, type AuthOptions, type AuthRequest } from './auth.js'
 import { CredentialCache, type VerifiedCredential } from './credential_cache.js'
+
+/** What counts failed credential checks (the login limit); admit throws TooManyAttemptsError past it. */
+export interface CredentialLimit {
+  admit(email: string, ip: string): Promise<AttemptTicket>
+  forgive(ticket: AttemptTicket): Promise<void>
+}
 
 export interface Credentials {
   readonly email: string | null
@@ -23,6 +30,8 @@ export class BasicAuth extends Auth {
     options: AuthOptions,
     protected readonly users: UserRepository,
     private readonly verified = new CredentialCache({ clock: systemClock }),
+    /** Counts every header that needs a bcrypt verification, as logins are counted; none when absent. */
+    private readonly limit: CredentialLimit | null = null,
   ) {
     super(options)
   }
@@ -73,14 +82,17 @@ export class BasicAuth extends Auth {
       if (user !== null) return user
       this.verified.forget(header)
     }
-    const credential = await this.verified.verifyOnce(header, () => this.verify(header))
-    return credential === null ? null : this.userMatching(credential)
+    // The exercise's chain; only what bcrypt has to check counts (never a remembered success).
+    const { email, password } = this.extractUserCredentials(this.decodeBase64AuthorizationHeader(this.extractBase64AuthorizationHeader(header)))
+    const ticket = this.limit === null || email === null ? null : await this.limit.admit(email, request?.ip ?? '')
+    const credential = await this.verified.verifyOnce(header, () => this.verify(email, password))
+    if (credential === null) return null
+    if (ticket !== null) await this.limit?.forgive(ticket)
+    return this.userMatching(credential)
   }
 
-  // The exercise's chain, with bcrypt: what the header proves, or null.
-  private async verify(header: string): Promise<VerifiedCredential | null> {
-    const encoded = this.extractBase64AuthorizationHeader(header)
-    const { email, password } = this.extractUserCredentials(this.decodeBase64AuthorizationHeader(encoded))
+  // What the credentials prove, once bcrypt has checked them, or null.
+  private async verify(email: string | null, password: string | null): Promise<VerifiedCredential | null> {
     const user = await this.userObjectFromCredentials(email, password)
     if (user?.email == null || user.passwordHash === null) return null
     return { userId: user.id, email: user.email, passwordHash: user.passwordHash }

@@ -5,7 +5,7 @@ import type { SessionStore } from '../../../models/session_store.js'
 import type { UserRepository } from '../../../models/user.js'
 import type { AuthType } from '../config.js'
 import { Auth, type AuthOptions } from './auth.js'
-import { BasicAuth } from './basic_auth.js'
+import { BasicAuth, type CredentialLimit } from './basic_auth.js'
 import { CredentialCache } from './credential_cache.js'
 import { SessionAuth } from './session_auth.js'
 import { SessionDBAuth } from './session_db_auth.js'
@@ -17,6 +17,8 @@ export interface AuthDependencies {
   readonly sessions?: SessionStore
   /** Time source of sessions and caches; the system clock when absent. */
   readonly clock?: Clock
+  /** The login limit, which Basic credentials count against too; none when absent. */
+  readonly limit?: CredentialLimit
 }
 
 export interface AuthFactoryOptions extends AuthOptions {
@@ -31,7 +33,7 @@ export function createAuth(authType: AuthType | null, options: AuthFactoryOption
   switch (authType) {
     case null: return null
     case 'auth': return new Auth(options)
-    case 'basic_auth': return new BasicAuth(options, deps.users, new CredentialCache({ clock }))
+    case 'basic_auth': return new BasicAuth(options, deps.users, new CredentialCache({ clock }), deps.limit ?? null)
     case 'session_auth': return new SessionAuth(options, deps.users, undefined, clock)
     case 'session_exp_auth': return new SessionExpAuth(expiring, deps.users, clock)
     case 'session_db_auth': {

@@ -1,6 +1,7 @@
 // The one error renderer, first in the chain: every error leaves as {"error": message} JSON.
 // Messages are exposed for 4xx only; anything else is a 500 whose details go to the log.
 import type { Context, Middleware } from 'koa'
+import { TooManyAttemptsError } from '../../../models/attempt_store.js'
 import { StoreUnavailableError } from '../../../models/store_errors.js'
 
 /** Seconds a client is asked to wait before retrying after a 503. */
@@ -30,6 +31,13 @@ export function errorRenderer(): Middleware {
 
 /** Turns an error thrown while handling the request into its JSON answer (reported when 5xx). */
 export function renderError(ctx: Context, caught: unknown): void {
+  if (caught instanceof TooManyAttemptsError) {
+    ctx.status = 429
+    ctx.remove('Set-Cookie')
+    ctx.set('Retry-After', String(caught.retryAfterSeconds))
+    ctx.body = { error: 'Too many requests' }
+    return
+  }
   const error = (typeof caught === 'object' && caught !== null ? caught : {}) as HttpErrorLike
   // A backend that cannot serve now is an outage, not a bug: the client may retry.
   const unavailable = caught instanceof StoreUnavailableError

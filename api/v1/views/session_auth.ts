@@ -19,7 +19,7 @@ export function createSessionAuthRouter(
   router.post('/login', parseBody(['form', 'json']), async function login(ctx) {
     const { email, password } = credentials(ctx)
     // Before any bcrypt work, so a flood of guesses costs the server nothing.
-    const ticket = await limit.admit(ctx, email)
+    const ticket = await limit.admit(email, ctx.ip)
     const { user, failure } = await users.authenticate(email, password)
     if (failure === 'no user found') return ctx.throw(404, 'no user found for this email')
     if (user === null) return ctx.throw(401, 'wrong password')
