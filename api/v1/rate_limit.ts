@@ -1,5 +1,5 @@
-// The login rate limit: failed attempts per submitted email and per client address, checked
-// before any password is hashed; over the limit → 429 {"error": "Too many requests"} + Retry-After.
+// The login rate limit: failed credential checks (logins, Basic headers) per email and per client
+// address, admitted before any password is hashed; past a limit → 429 with Retry-After.
 import { createHash } from 'node:crypto'
 import { isIPv6 } from 'node:net'
 import { TooManyAttemptsError, type AttemptLimit, type AttemptStore, type AttemptTicket } from '../../models/attempt_store.js'
