@@ -59,7 +59,9 @@ export class MemoryAttemptStore implements AttemptStore {
   private count(key: string, at: number): number {
     const id = this.nextId++
     this.keyOf.set(id, key)
-    this.byKey.set(key, [...(this.byKey.get(key) ?? []), { id, at }])
+    const counted = this.byKey.get(key)
+    if (counted === undefined) this.byKey.set(key, [{ id, at }])
+    else counted.push({ id, at })
     return id
   }
 }

@@ -14,7 +14,7 @@ export interface CrossSiteOptions {
 
 // Methods a browser sends cross-site without asking (forms) or after a preflight the server
 // granted; GET/HEAD/OPTIONS change nothing here.
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * Middleware: 403 Forbidden for an unsafe method carrying the session cookie (or aimed at a

@@ -31,27 +31,28 @@ export function errorRenderer(): Middleware {
 
 /** Turns an error thrown while handling the request into its JSON answer (reported when 5xx). */
 export function renderError(ctx: Context, caught: unknown): void {
-  if (caught instanceof TooManyAttemptsError) {
-    ctx.status = 429
-    ctx.remove('Set-Cookie')
-    ctx.set('Retry-After', String(caught.retryAfterSeconds))
-    ctx.body = { error: 'Too many requests' }
-    return
-  }
-  const error = (typeof caught === 'object' && caught !== null ? caught : {}) as HttpErrorLike
-  // A backend that cannot serve now is an outage, not a bug: the client may retry.
-  const unavailable = caught instanceof StoreUnavailableError
-  const status = unavailable ? 503 : typeof error.status === 'number' && error.status >= 400 && error.status <= 599 ? error.status : 500
+  const error = asHttpError(caught)
+  const status = typeof error.status === 'number' && error.status >= 400 && error.status <= 599 ? error.status : 500
   const exposed = status < 500 && error.expose === true && typeof error.message === 'string'
   ctx.status = status
   // A failed request never hands out or renews a session.
   ctx.remove('Set-Cookie')
-  if (unavailable) ctx.set('Retry-After', String(RETRY_AFTER_SECONDS))
   ctx.body = { error: exposed ? error.message : status === 503 ? 'Service unavailable' : 'Internal server error' }
   if (typeof error.headers === 'object' && error.headers !== null) {
     for (const [name, value] of Object.entries(error.headers)) if (typeof value === 'string') ctx.set(name, value)
   }
   if (status >= 500) ctx.app.emit('error', caught, ctx)
+}
+
+// The errors the stores throw, as the HTTP errors they answer; anything else as it is.
+function asHttpError(caught: unknown): HttpErrorLike {
+  const retryAfter = (seconds: number) => ({ 'Retry-After': String(seconds) })
+  if (caught instanceof TooManyAttemptsError) {
+    return { status: 429, expose: true, message: 'Too many requests', headers: retryAfter(caught.retryAfterSeconds) }
+  }
+  // A backend that cannot serve now is an outage, not a bug: the client may retry.
+  if (caught instanceof StoreUnavailableError) return { status: 503, headers: retryAfter(RETRY_AFTER_SECONDS) }
+  return typeof caught === 'object' && caught !== null ? caught : {}
 }
 
 /**

@@ -3,8 +3,8 @@
 // waits for every request ahead of it. Safe requests alone still run side by side (RFC 9112 §9.3.2).
 import type { Socket } from 'node:net'
 import type { Middleware } from 'koa'
+import { SAFE_METHODS } from './cross_site.js'
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const SETTLED: Promise<void> = Promise.resolve()
 
 /** What one connection is still handling. */
