@@ -15,6 +15,11 @@ export interface SessionStore {
   /** Deletes one session; false when there was none. */
   delete(sessionId: string): Promise<boolean>
   /**
+   * Deletes every session of one user in one atomic step (a session created concurrently is either
+   * deleted or created after it); answers how many went.
+   */
+  deleteByUser(userId: string): Promise<number>
+  /**
    * Deletes the sessions created before `cutoff` or after `now` (ms): the expired ones. A memory
    * store may stop at the first live session in creation order. Answers how many went.
    */

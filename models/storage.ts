@@ -9,5 +9,6 @@ export interface Storage {
   readonly sessions: SessionStore
   /** Failed-login counters of the rate limit, shared by every process on the backend. */
   readonly attempts: AttemptStore
-  close(): void
+  /** Closes the connections (the file, the pool); safe to call twice. */
+  close(): Promise<void>
 }

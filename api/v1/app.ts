@@ -64,7 +64,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, { users, sessions: storage.sessions, clock, limit })
 
   // Users first: GET /users/me is the route most requests take.
-  const usersRouter = createUsersRouter(users)
+  const usersRouter = createUsersRouter(users, auth, config)
   const routers = [usersRouter, createIndexRouter(users), createSessionAuthRouter(auth, users, config, limit)]
   assertNoExposedRoutes(routesOf(routers), excludedPaths)
 

@@ -14,6 +14,12 @@ export interface Config {
   /** Seconds a session lives; <= 0 means sessions never expire. */
   readonly sessionDuration: number
   readonly dbPath: string
+  /** DATABASE_URL: a postgres:// URL puts users, persisted sessions and login counters in PostgreSQL; null = SQLite at dbPath. */
+  readonly databaseUrl: string | null
+  /** REDIS_URL: the Redis of the Redis modes. */
+  readonly redisUrl: string
+  /** REDIS_PREFIX: the prefix of every key this server writes to Redis. */
+  readonly redisPrefix: string
   /** How long a write waits for another process's lock before the request fails with 503. */
   readonly dbBusyTimeoutMs: number
   readonly bcryptRounds: number
@@ -52,6 +58,9 @@ export function loadConfig(env: Env): Config {
     sessionName: parseSessionName(env.SESSION_NAME),
     sessionDuration: parsePythonInt(env.SESSION_DURATION),
     dbPath: env.DB_PATH || '.db.sqlite3',
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    redisPrefix: env.REDIS_PREFIX ?? 'ksa:',
     dbBusyTimeoutMs: parseCount('DB_BUSY_TIMEOUT_MS', env.DB_BUSY_TIMEOUT_MS, 5000, 0),
     bcryptRounds: parseBcryptRounds(env.BCRYPT_ROUNDS, env.NODE_ENV === 'test'),
     cookieSecure: parseBoolean('COOKIE_SECURE', env.COOKIE_SECURE),
@@ -68,6 +77,20 @@ function parseAuthType(value: string | undefined): AuthType | null {
   if (value === undefined || value === '') return null
   if ((AUTH_TYPES as readonly string[]).includes(value)) return value as AuthType
   throw new ConfigError(`AUTH_TYPE must be one of ${AUTH_TYPES.join(', ')} (or unset for no auth); got "${value}"`)
+}
+
+function parseDatabaseUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// (or postgresql://) URL, or unset for SQLite at DB_PATH')
+  }
+  return value
+}
+
+function parseRedisUrl(value: string | undefined): string {
+  if (value === undefined || value === '') return 'redis://127.0.0.1:6379'
+  if (!/^rediss?:\/\//.test(value)) throw new ConfigError('REDIS_URL must be a redis:// (or rediss://) URL')
+  return value
 }
 
 function parsePort(value: string | undefined): number {

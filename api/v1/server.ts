@@ -2,22 +2,20 @@
 // listens, and shuts down cleanly on SIGINT/SIGTERM.
 import 'dotenv/config'
 import type { AddressInfo } from 'node:net'
-import { openDatabase } from '../../models/sqlite/db.js'
-import { sqliteStorage } from '../../models/sqlite/storage.js'
-import type { Storage } from '../../models/storage.js'
 import { createApp, type App } from './app.js'
+import { openBackends, storageDescription, type Backends } from './backends.js'
 import { loadConfig, type Config } from './config.js'
 import { createHttpServer } from './http_server.js'
 import { listenErrorMessage } from './listen_error.js'
 
-function main(): void {
+async function main(): Promise<void> {
   let config: Config
-  let storage: Storage
+  let backends: Backends
   let app: App
   try {
     config = loadConfig(process.env)
-    storage = sqliteStorage(openDatabase(config.dbPath, { busyTimeoutMs: config.dbBusyTimeoutMs }))
-    app = createApp(config, { storage })
+    backends = await openBackends(config)
+    app = createApp(config, backends)
   } catch (error) {
     console.error(`koa-session-auth: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
@@ -27,15 +25,14 @@ function main(): void {
   // A port already taken, a host that does not resolve: one line naming the variable, exit code 1.
   function cannotListen(error: NodeJS.ErrnoException): void {
     console.error(`koa-session-auth: ${listenErrorMessage(error, config.host, config.port)}`)
-    storage.close()
-    process.exit(1)
+    void backends.close().finally(() => process.exit(1))
   }
   server.once('error', cannotListen)
   server.listen(config.port, config.host, () => {
     server.off('error', cannotListen)
     const { address, port } = server.address() as AddressInfo
     const host = address.includes(':') ? `[${address}]` : address
-    console.log(`koa-session-auth listening on http://${host}:${port} (AUTH_TYPE=${config.authType ?? 'unset: no auth'}, DB_PATH=${config.dbPath})`)
+    console.log(`koa-session-auth listening on http://${host}:${port} (AUTH_TYPE=${config.authType ?? 'unset: no auth'}, ${storageDescription(config)})`)
   })
 
   let stopping = false
@@ -44,8 +41,7 @@ function main(): void {
     stopping = true
     console.log(`koa-session-auth: ${signal} received, finishing in-flight requests`)
     server.close(() => {
-      storage.close()
-      process.exit(0)
+      void backends.close().finally(() => process.exit(0))
     })
     server.closeIdleConnections()
     setTimeout(() => server.closeAllConnections(), 10_000).unref()
@@ -54,4 +50,4 @@ function main(): void {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-main()
+void main()

@@ -1,12 +1,17 @@
 // Sessions in this process's memory (session_auth, session_exp_auth): a Map from session id to
-// session, in creation order, so the expired ones, the oldest, sit at the front.
+// session, in creation order, so the expired ones, the oldest, sit at the front; and each user's
+// session ids, so all of a user's sessions can be ended without a scan.
 import type { SessionStore, StoredSession } from '../session_store.js'
 
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, StoredSession>()
+  private readonly byUser = new Map<string, Set<string>>()
 
   async create(sessionId: string, session: StoredSession): Promise<boolean> {
     this.sessions.set(sessionId, Object.freeze({ userId: session.userId, createdAt: session.createdAt }))
+    const owned = this.byUser.get(session.userId)
+    if (owned === undefined) this.byUser.set(session.userId, new Set([sessionId]))
+    else owned.add(sessionId)
     return true
   }
 
@@ -15,7 +20,15 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async delete(sessionId: string): Promise<boolean> {
-    return this.sessions.delete(sessionId)
+    return this.remove(sessionId)
+  }
+
+  async deleteByUser(userId: string): Promise<number> {
+    const owned = this.byUser.get(userId)
+    if (owned === undefined) return 0
+    this.byUser.delete(userId)
+    for (const sessionId of owned) this.sessions.delete(sessionId)
+    return owned.size
   }
 
   /** Stops at the first live session: amortised O(1) per session created. */
@@ -23,7 +36,7 @@ export class MemorySessionStore implements SessionStore {
     let deleted = 0
     for (const [sessionId, { createdAt }] of this.sessions) {
       if (createdAt >= cutoff && createdAt <= now) break
-      this.sessions.delete(sessionId)
+      this.remove(sessionId)
       deleted += 1
     }
     return deleted
@@ -31,5 +44,15 @@ export class MemorySessionStore implements SessionStore {
 
   async count(): Promise<number> {
     return this.sessions.size
+  }
+
+  private remove(sessionId: string): boolean {
+    const session = this.sessions.get(sessionId)
+    if (session === undefined) return false
+    this.sessions.delete(sessionId)
+    const owned = this.byUser.get(session.userId)
+    owned?.delete(sessionId)
+    if (owned?.size === 0) this.byUser.delete(session.userId)
+    return true
   }
 }

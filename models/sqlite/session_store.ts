@@ -20,6 +20,7 @@ export class SqliteSessionStore implements SessionStore {
         VALUES (@id, @user_id, @session_hash, @created_at, @updated_at)`),
       get: db.prepare('SELECT user_id, created_at FROM user_sessions WHERE session_hash = ?').raw(),
       delete: db.prepare('DELETE FROM user_sessions WHERE session_hash = ?'),
+      deleteByUser: db.prepare('DELETE FROM user_sessions WHERE user_id = ?'),
       // Rows from the future are expired too: a future creation time must not stretch a lifetime.
       deleteExpired: db.prepare('DELETE FROM user_sessions WHERE created_at < ? OR created_at > ?'),
       count: db.prepare('SELECT COUNT(*) FROM user_sessions').pluck(),
@@ -48,6 +49,11 @@ export class SqliteSessionStore implements SessionStore {
 
   async delete(sessionId: string): Promise<boolean> {
     return guarded(() => this.statements.delete.run(hashSessionId(sessionId))).changes > 0
+  }
+
+  /** One statement, so one write transaction: a concurrent insert lands wholly before or after it. */
+  async deleteByUser(userId: string): Promise<number> {
+    return guarded(() => this.statements.deleteByUser.run(userId)).changes
   }
 
   async deleteExpired(cutoff: number, now: number): Promise<number> {

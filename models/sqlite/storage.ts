@@ -11,6 +11,6 @@ export function sqliteStorage(db: Db): Storage {
     users: new SqliteUserStore(db),
     sessions: new SqliteSessionStore(db),
     attempts: new SqliteAttemptStore(db),
-    close: () => { if (db.open) db.close() },
+    close: async () => { if (db.open) db.close() },
   }
 }

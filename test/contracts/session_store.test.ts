@@ -44,6 +44,28 @@ for (const backend of SESSION_BACKENDS) {
       expect(await store.get(TWO)).to.deep.equal({ userId: BOB, createdAt: T0 })
     })
 
+    it('deletes every session of one user and no other, and answers how many', async function () {
+      await store.create(ONE, { userId: BOB, createdAt: T0 })
+      await store.create(TWO, { userId: BOB, createdAt: T0 + 1 })
+      await store.create(THREE, { userId: ALICE, createdAt: T0 })
+      expect(await store.deleteByUser(BOB)).to.equal(2)
+      expect(await store.get(ONE)).to.equal(null)
+      expect(await store.get(TWO)).to.equal(null)
+      expect(await store.get(THREE)).to.deep.equal({ userId: ALICE, createdAt: T0 })
+      expect(await store.count()).to.equal(1)
+      expect(await store.deleteByUser(BOB)).to.equal(0)
+    })
+
+    it('forgets a deleted or expired session when ending its user\'s sessions', async function () {
+      await store.create(ONE, { userId: BOB, createdAt: T0 })
+      await store.create(TWO, { userId: BOB, createdAt: T0 + 5000 })
+      await store.delete(TWO)
+      expect(await store.deleteExpired(T0 + 1, T0 + 9000)).to.equal(1)
+      await store.create(THREE, { userId: BOB, createdAt: T0 + 6000 })
+      expect(await store.deleteByUser(BOB)).to.equal(1)
+      expect(await store.count()).to.equal(0)
+    })
+
     it('deletes the sessions created before the cutoff, keeps the one exactly at it, and answers how many', async function () {
       await store.create(ONE, { userId: BOB, createdAt: T0 })
       await store.create(TWO, { userId: BOB, createdAt: T0 + 1000 })

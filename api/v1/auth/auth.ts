@@ -65,6 +65,14 @@ export class Auth {
   async currentUser(_request: AuthRequest | null): Promise<User | null> {
     return null
   }
+
+  /**
+   * Ends every session (or token family) of the user, on every process sharing the store; false
+   * when this mode keeps no server state to end (docs/api.md, Ending every session).
+   */
+  async endAllSessions(_userId: string): Promise<boolean> {
+    return false
+  }
 }
 
 const SLASH = 0x2f

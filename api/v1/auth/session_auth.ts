@@ -81,6 +81,12 @@ export class SessionAuth extends Auth {
     return deleted
   }
 
+  /** Deletes every session of the user from the store (in the memory modes, this process's). */
+  override async endAllSessions(userId: string): Promise<boolean> {
+    await this.sessions.deleteByUser(userId)
+    return true
+  }
+
   /** How many sessions are stored (expired ones not yet purged included). */
   sessionCount(): Promise<number> {
     return this.sessions.count()

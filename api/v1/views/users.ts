@@ -1,12 +1,16 @@
-// Users CRUD (api/v1/views/users.py), plus /users/me (0x02 task 0). Only the known fields of a
-// body are read; emails are unique (docs/api.md, Departures).
+// Users CRUD (api/v1/views/users.py), plus /users/me (0x02 task 0) and the end of every session of
+// the current user. Only the known fields of a body are read; emails are unique (docs/api.md,
+// Departures).
 import Router from '@koa/router'
 import type { UserRepository } from '../../../models/user.js'
 import { isOptionalString, UserCreationError } from '../../../models/user_fields.js'
 import type { AppState } from '../app_state.js'
+import type { Auth } from '../auth/auth.js'
+import type { Config } from '../config.js'
 import { field, jsonObject, parseBody } from '../request_body.js'
+import { clearSessionCookie } from '../session_cookie.js'
 
-export function createUsersRouter(users: UserRepository): Router<AppState> {
+export function createUsersRouter(users: UserRepository, auth: Auth | null, config: Config): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1', sensitive: true })
   const parseJson = parseBody(['json'])
 
@@ -48,8 +52,19 @@ export function createUsersRouter(users: UserRepository): Router<AppState> {
     ctx.body = user
   })
 
+  // Every session of the current user ends, this one included (docs/api.md, Ending every session).
+  router.delete('/users/me/sessions', async function endAllSessions(ctx) {
+    const user = ctx.state.currentUser ?? ctx.throw(404, 'Not found')
+    if (auth === null || !(await auth.endAllSessions(user.id))) ctx.throw(400, 'sessions are not revocable in this mode')
+    clearSessionCookie(ctx, config)
+    ctx.body = {}
+  })
+
+  // The user's sessions go too, wherever they are kept (a database cascade does not reach Redis).
   router.delete('/users/:id', async function deleteUser(ctx) {
-    if (!(await users.remove(ctx.params.id ?? ''))) ctx.throw(404, 'Not found')
+    const id = ctx.params.id ?? ''
+    if (!(await users.remove(id))) ctx.throw(404, 'Not found')
+    await auth?.endAllSessions(id)
     ctx.body = {}
   })
 
