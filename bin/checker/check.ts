@@ -5,17 +5,20 @@ import type { CheckContext, Exchange } from './context.js'
 import { renderJson, type Expected } from './expect.js'
 
 /** The AUTH_TYPE values a server can run with; `none` is AUTH_TYPE unset (every route open). */
-export const MODES = ['none', 'auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth'] as const
+export const MODES = ['none', 'auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth', 'session_redis_auth', 'jwt_auth', 'jwt_redis_auth'] as const
 export type Mode = (typeof MODES)[number]
 
 /** How a client proves who it is in each mode; null when nothing can (Auth.current_user is None). */
-export const CREDENTIAL_BY_MODE: Readonly<Record<Mode, 'open' | 'basic' | 'cookie' | null>> = {
+export const CREDENTIAL_BY_MODE: Readonly<Record<Mode, 'open' | 'basic' | 'cookie' | 'bearer' | null>> = {
   none: 'open',
   auth: null,
   basic_auth: 'basic',
   session_auth: 'cookie',
   session_exp_auth: 'cookie',
   session_db_auth: 'cookie',
+  session_redis_auth: 'cookie',
+  jwt_auth: 'bearer',
+  jwt_redis_auth: 'bearer',
 }
 
 export const ALL_MODES: readonly Mode[] = MODES
@@ -23,15 +26,18 @@ export const AUTH_MODES: readonly Mode[] = MODES.filter((mode) => mode !== 'none
 /** Modes in which the checker can act as the --email user. */
 export const USER_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY_MODE[mode] !== null)
 /** Modes in which requests carry the identity of a user (so /users/me names one). */
-export const IDENTIFIED_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY_MODE[mode] === 'basic' || CREDENTIAL_BY_MODE[mode] === 'cookie')
+export const IDENTIFIED_MODES: readonly Mode[] = MODES.filter((mode) => ['basic', 'cookie', 'bearer'].includes(CREDENTIAL_BY_MODE[mode] ?? ''))
 export const BASIC_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY_MODE[mode] === 'basic')
 export const SESSION_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY_MODE[mode] === 'cookie')
-export const EXPIRING_MODES: readonly Mode[] = ['session_exp_auth', 'session_db_auth']
-export const PERSISTENT_MODES: readonly Mode[] = ['session_db_auth']
+export const EXPIRING_MODES: readonly Mode[] = ['session_exp_auth', 'session_db_auth', 'session_redis_auth']
+export const PERSISTENT_MODES: readonly Mode[] = ['session_db_auth', 'session_redis_auth']
+/** Token modes (access JWT as Bearer or cookie, refresh token); the last one revokes on the server. */
+export const TOKEN_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY_MODE[mode] === 'bearer')
+export const REVOCABLE_TOKEN_MODES: readonly Mode[] = ['jwt_redis_auth']
 /** Modes with an auth object but no sessions, where login cannot succeed (docs/api.md). */
 export const SESSIONLESS_MODES: readonly Mode[] = MODES.filter((mode) => CREDENTIAL_BY_MODE[mode] !== 'cookie')
 
-/** The exercise's tasks, by series: 0x01 Basic authentication and 0x02 Session authentication. */
+/** The exercise's tasks, by series: 0x01 Basic authentication and 0x02 Session authentication; then this port's token modes. */
 export const TASKS = {
   basic: ['Simple API', 'Error handler: Unauthorized', 'Error handler: Forbidden', 'Auth class',
     'Define which routes don\'t need authentication', 'Request validation', 'Basic auth',
@@ -40,6 +46,8 @@ export const TASKS = {
   session: ['Et moi et moi et moi!', 'Empty session', 'Create a session', 'User ID for Session ID',
     'Session cookie', 'Before request', 'Use Session ID for identifying a User', 'New view for Session Authentication',
     'Logout', 'Expiration?', 'Sessions in database'],
+  // Beyond the exercise: the token modes' routes (docs/tokens.md).
+  token: ['Token login', 'Access token', 'Refresh', 'Token logout', 'End every session'],
 } as const satisfies Record<string, readonly string[]>
 
 export type Series = keyof typeof TASKS

@@ -17,13 +17,13 @@ const LOGIN_ERRORS: ReadonlyArray<readonly [Record<string, string>, number, Reco
   [{ email: NOBODY, password: 'x' }, 404, { error: 'no user found for this email' }],
 ]
 
-/** The login route's refusals: missing fields, unknown email, wrong password. */
-export function loginErrors(task: TaskName, modes: readonly Mode[]): Check[] {
+/** The refusals of a login route (the session one unless `path` says): missing fields, unknown email, wrong password. */
+export function loginErrors(task: TaskName, modes: readonly Mode[], path = LOGIN): Check[] {
   return [
-    ...LOGIN_ERRORS.map(([form, status, body]) => exchange(task, modes, { method: 'POST', path: LOGIN, form }, { status, body })),
-    scenario(task, modes, `POST ${LOGIN} with the user's email and a wrong password answers 401 {"error":"wrong password"}`, async (ctx) => {
+    ...LOGIN_ERRORS.map(([form, status, body]) => exchange(task, modes, { method: 'POST', path, form }, { status, body })),
+    scenario(task, modes, `POST ${path} with the user's email and a wrong password answers 401 {"error":"wrong password"}`, async (ctx) => {
       const form = { email: ctx.options.email, password: `${ctx.options.password}-wrong` }
-      await ctx.expect({ method: 'POST', path: LOGIN, form }, { status: 401, body: { error: 'wrong password' } })
+      await ctx.expect({ method: 'POST', path, form }, { status: 401, body: { error: 'wrong password' } })
     }),
   ]
 }

@@ -6,7 +6,7 @@ import { CREDENTIAL_BY_MODE, type Mode } from './check.js'
 import { cookieValue } from './cookies.js'
 import { CheckFailure, ensure, expectResponse, type Expected } from './expect.js'
 import type { HttpClient, HttpRequest, HttpResponse } from './http_client.js'
-import { LOGIN, userJson } from './spec.js'
+import { LOGIN, TOKEN_LOGIN, userJson } from './spec.js'
 
 /** A request of a check; `as: 'user'` adds the credentials of the --email user for the mode. */
 export interface Exchange extends HttpRequest {
@@ -72,7 +72,18 @@ export class CheckContext {
     if (kind === null) throw new CheckFailure(`no credentials can authenticate in AUTH_TYPE=${this.mode}`)
     if (kind === 'open') return {}
     if (kind === 'basic') return basicHeader(email, password)
+    if (kind === 'bearer') return bearer((await this.tokenLogin(email, password)).accessToken)
     return this.cookie((await this.login(email, password)).sessionId)
+  }
+
+  /** Logs in through the token login; fails the check unless it answers 200 with both tokens. */
+  async tokenLogin(email = this.options.email, password = this.options.password): Promise<TokenPair> {
+    const response = await this.send({ method: 'POST', path: TOKEN_LOGIN, form: { email, password } })
+    const { access_token: accessToken, refresh_token: refreshToken } = (response.json ?? {}) as Record<string, unknown>
+    ensure(response.status === 200 && typeof accessToken === 'string' && typeof refreshToken === 'string', response.status === 429
+      ? `cannot log in as ${email}: the server's login rate limit refused it (429)`
+      : `cannot log in as ${email}: expected 200 with an access_token and a refresh_token (does the user exist?)`, response)
+    return { accessToken, refreshToken, response }
   }
 
   /** Logs in through the form; fails the check unless it answers 200 with a session cookie. */
@@ -125,6 +136,18 @@ export class CheckContext {
       await sleep(200)
     }
   }
+}
+
+/** The tokens of a token login or refresh, and the answer that carried them. */
+export interface TokenPair {
+  readonly accessToken: string
+  readonly refreshToken: string
+  readonly response: HttpResponse
+}
+
+/** The Authorization header of an RFC 6750 Bearer token. */
+export function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` }
 }
 
 /** The Authorization header of RFC 7617 Basic credentials. */

@@ -5,13 +5,14 @@ import type { HttpResponse } from './http_client.js'
 import { LOGIN } from './spec.js'
 
 /** How a client proves who it is to a server: the credential kinds of CREDENTIAL_BY_MODE. */
-export type Kind = 'open' | 'basic' | 'cookie'
+export type Kind = 'open' | 'basic' | 'cookie' | 'bearer'
 
 /** The answer that shows a server runs in a mode of this kind. */
 export const EVIDENCE: Readonly<Record<Kind, string>> = {
   open: 'GET /api/v1/users without credentials answered 200',
   basic: 'GET /api/v1/users with the user\'s Basic header answered 200',
   cookie: 'logging in with the user\'s email and password set a session cookie',
+  bearer: 'logging in at /api/v1/auth_jwt/login handed out an access token',
 }
 
 /** For a 429 answer to a login: the rate limit that tripped and how to run the checker again. */

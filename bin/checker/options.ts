@@ -9,8 +9,9 @@ export const USAGE = `usage: npm run checker -- --url URL --auth-type TYPE (--ta
   --url URL               the running server, e.g. http://127.0.0.1:5000
   --auth-type TYPE        its AUTH_TYPE: ${MODES.join(', ')} (none = unset)
   --task TASK             a task to check, repeatable: basic:N (0x01, N = 0-13), session:N (0x02,
-                          N = 0-10), basic or session (the whole series), or N alone: session:N
-                          when --auth-type is a session mode, basic:N otherwise
+                          N = 0-10), token:N (the token modes, N = 0-4), basic, session or token
+                          (the whole series), or N alone: session:N when --auth-type is a session
+                          mode, token:N when it is a token mode, basic:N otherwise
   --all                   every task
   --email EMAIL           an existing user (default bob@hbtn.io)
   --password PASSWORD     its password (default H0lbertonSchool98!)
@@ -86,15 +87,17 @@ function parseMode(value: string | undefined): Mode {
 
 /** The tasks a --task value names; a bare number belongs to the series of the mode. */
 export function parseTask(value: string, mode: Mode): TaskName[] {
-  const match = /^(?:(basic|session)(?::(\d+))?|(\d+))$/.exec(value)
-  if (match === null) throw new UsageError(`--task must look like 7, basic:12, session:7, basic or session; got "${value}"`)
-  const series: Series = (match[1] as Series | undefined) ?? (CREDENTIAL_BY_MODE[mode] === 'cookie' ? 'session' : 'basic')
+  const match = /^(?:(basic|session|token)(?::(\d+))?|(\d+))$/.exec(value)
+  if (match === null) throw new UsageError(`--task must look like 7, basic:12, session:7, token:2, basic, session or token; got "${value}"`)
+  const series: Series = (match[1] as Series | undefined) ?? SERIES_BY_CREDENTIAL[CREDENTIAL_BY_MODE[mode] ?? 'open'] ?? 'basic'
   const number = match[2] ?? match[3]
   const count = TASKS[series].length
   if (number === undefined) return Array.from({ length: count }, (_item, index) => `${series}:${index}` as const)
   if (Number(number) >= count) throw new UsageError(`--task ${value}: ${series} tasks are numbered 0 to ${count - 1}`)
   return [`${series}:${Number(number)}`]
 }
+
+const SERIES_BY_CREDENTIAL: Readonly<Record<string, Series>> = { cookie: 'session', bearer: 'token' }
 
 function parseDuration(value: string | undefined): number {
   if (value === undefined) return 0

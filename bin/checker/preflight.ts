@@ -6,7 +6,7 @@ import { basicHeader, type CheckContext } from './context.js'
 import { CheckFailure } from './expect.js'
 import { modeMismatch, notOpen, rateLimitHint, type Kind } from './hints.js'
 import type { HttpResponse } from './http_client.js'
-import { LOGIN } from './spec.js'
+import { LOGIN, TOKEN_LOGIN } from './spec.js'
 
 const USERS = '/api/v1/users'
 
@@ -18,7 +18,7 @@ interface Problem {
 /** The note to print before the checks, or null when the server and the user look right. */
 export async function preflightNote(ctx: CheckContext): Promise<string | null> {
   const claimed = CREDENTIAL_BY_MODE[ctx.mode]
-  const asUser = claimed === 'basic' || claimed === 'cookie'
+  const asUser = claimed === 'basic' || claimed === 'cookie' || claimed === 'bearer'
   const problem = asUser ? await userProblem(ctx) : null
   if (asUser && problem === null) return null
   const limited = problem?.response ? rateLimitHint(problem.response) : null
@@ -50,16 +50,21 @@ interface Observed {
   readonly rateLimited: HttpResponse | null
 }
 
-// Which credentials the server accepts: none, the user's Basic header, or a login. `tried` is the
-// kind already tried (and refused) as the user, not asked again.
+// Which credentials the server accepts: none, the user's Basic header, a session login or a token
+// login. `tried` is the kind already tried (and refused) as the user, not asked again.
 async function observe(ctx: CheckContext, tried: Kind | null): Promise<Observed> {
   const { email, password } = ctx.options
   const anonymous = await ctx.send({ method: 'GET', path: USERS })
   const seen = (kind: Kind | null, rateLimited: HttpResponse | null = null): Observed => ({ kind, anonymousStatus: anonymous.status, rateLimited })
   if (anonymous.status === 200) return seen('open')
   if (tried !== 'basic' && (await ctx.send({ method: 'GET', path: USERS, headers: basicHeader(email, password) })).status === 200) return seen('basic')
-  if (tried === 'cookie') return seen(null)
-  const login = await ctx.send({ method: 'POST', path: LOGIN, form: { email, password } })
-  if (login.status === 429) return seen(null, login)
-  return seen(login.status === 200 && login.setCookies.length > 0 ? 'cookie' : null)
+  if (tried !== 'cookie') {
+    const login = await ctx.send({ method: 'POST', path: LOGIN, form: { email, password } })
+    if (login.status === 429) return seen(null, login)
+    if (login.status === 200 && login.setCookies.length > 0) return seen('cookie')
+  }
+  if (tried === 'bearer') return seen(null)
+  const tokenLogin = await ctx.send({ method: 'POST', path: TOKEN_LOGIN, form: { email, password } })
+  if (tokenLogin.status === 429) return seen(null, tokenLogin)
+  return seen(tokenLogin.status === 200 ? 'bearer' : null)
 }

@@ -5,20 +5,23 @@ import { basicChecks } from './checks_basic.js'
 import { lifetimeChecks } from './checks_lifetime.js'
 import { portChecks } from './checks_port.js'
 import { sessionChecks } from './checks_session.js'
+import { tokenChecks } from './checks_token.js'
 import { CheckContext, type CheckOptions, type RunServices } from './context.js'
 import { CheckFailure } from './expect.js'
 import { HttpClient } from './http_client.js'
 import { preflightNote } from './preflight.js'
 
-/** Every check, in task order (0x01 then 0x02), the exercise's before the port's within a task. */
-export const CHECKS: readonly Check[] = [...basicChecks, ...sessionChecks, ...lifetimeChecks, ...portChecks]
+const SERIES_ORDER = ['basic', 'session', 'token']
+
+/** Every check, in task order (0x01, 0x02, then tokens), the exercise's before the port's within a task. */
+export const CHECKS: readonly Check[] = [...basicChecks, ...sessionChecks, ...lifetimeChecks, ...portChecks, ...tokenChecks]
   .map((check, index) => ({ check, index }))
   .sort((a, b) => taskOrder(a.check) - taskOrder(b.check) || a.index - b.index)
   .map(({ check }) => check)
 
 function taskOrder(check: Check): number {
   const [series, number] = check.task.split(':')
-  return (series === 'basic' ? 0 : 100) + Number(number) + (check.part === 'B' ? 0.5 : 0)
+  return SERIES_ORDER.indexOf(series ?? '') * 100 + Number(number) + (check.part === 'B' ? 0.5 : 0)
 }
 
 export interface RunOptions extends CheckOptions {

@@ -4,6 +4,10 @@ import { anyTimestamp, anyUuid, Matcher } from './expect.js'
 export const ME = '/api/v1/users/me'
 export const LOGIN = '/api/v1/auth_session/login'
 export const LOGOUT = '/api/v1/auth_session/logout'
+export const TOKEN_LOGIN = '/api/v1/auth_jwt/login'
+export const TOKEN_REFRESH = '/api/v1/auth_jwt/refresh'
+export const TOKEN_LOGOUT = '/api/v1/auth_jwt/logout'
+export const END_ALL_SESSIONS = '/api/v1/users/me/sessions'
 
 export const UNAUTHORIZED = { error: 'Unauthorized' } as const
 export const FORBIDDEN = { error: 'Forbidden' } as const

@@ -12,7 +12,7 @@ import { checker } from '../support/checker_cli.js'
 
 const FAILING_BASIC_11 = [
   '        ... the server does not behave like --auth-type basic_auth: logging in with the user\'s email and password set a session cookie, '
-    + 'as it does with AUTH_TYPE=session_auth, AUTH_TYPE=session_exp_auth or AUTH_TYPE=session_db_auth; is it running with AUTH_TYPE=basic_auth? '
+    + 'as it does with AUTH_TYPE=session_auth, AUTH_TYPE=session_exp_auth, AUTH_TYPE=session_db_auth or AUTH_TYPE=session_redis_auth; is it running with AUTH_TYPE=basic_auth? '
     + '(if not, give --auth-type the AUTH_TYPE it runs with)',
   'FAIL  basic:11   GET /api/v1/users with the user\'s Basic header answers 200 with a list holding the user',
   '        why:      unexpected status, body',
