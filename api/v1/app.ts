@@ -21,15 +21,20 @@ import { securityHeaders } from './middleware/security_headers.js'
 import { LoginLimit } from './rate_limit.js'
 import { assertNoExposedRoutes, routesOf } from './route_check.js'
 import { createIndexRouter } from './views/index.js'
+import { createPageRouter, loadPage } from './views/page.js'
 import { createSessionAuthRouter } from './views/session_auth.js'
 import { createUsersRouter } from './views/users.js'
 
-/** Paths the hook lets through without credentials (the exercise's excluded_paths). */
+/**
+ * Paths the hook lets through without credentials: the exercise's excluded_paths, then the try-it
+ * page, `/` alone (no other path outside /api/v1 is open).
+ */
 export const EXCLUDED_PATHS: readonly string[] = Object.freeze([
   '/api/v1/status/',
   '/api/v1/unauthorized/',
   '/api/v1/forbidden/',
   '/api/v1/auth_session/login/',
+  '/',
 ])
 
 export interface AppDependencies {
@@ -65,7 +70,9 @@ export function createApp(config: Config, deps: AppDependencies): App {
 
   // Users first: GET /users/me is the route most requests take.
   const usersRouter = createUsersRouter(users, auth, config)
-  const routers = [usersRouter, createIndexRouter(users), createSessionAuthRouter(auth, users, config, limit)]
+  const routers = [
+    usersRouter, createIndexRouter(users), createSessionAuthRouter(auth, users, config, limit), createPageRouter(loadPage()),
+  ]
   assertNoExposedRoutes(routesOf(routers), excludedPaths)
 
   // One trusted proxy appends the address it saw to X-Forwarded-For: only that last entry is the

@@ -26,8 +26,8 @@ describe('the request flow', function () {
       await test.http.get('/api/v1/nope').set('Authorization', BOB_BASIC).expect(404, { error: 'Not found' })
     })
 
-    it('answers 401 {"error": "Unauthorized"} for a path outside /api/v1 without credentials', async function () {
-      await test.http.get('/').expect(401, { error: 'Unauthorized' })
+    it('answers 401 {"error": "Unauthorized"} for a path outside /api/v1 other than the page at / without credentials', async function () {
+      await test.http.get('/index.html').expect(401, { error: 'Unauthorized' })
     })
 
     it('answers 403 {"error": "Forbidden"} for a request with only a session cookie', async function () {

@@ -28,6 +28,8 @@ describe('startup self-check of excluded-path wildcards', function () {
     expect(build(['/api/v1/users/me*'])).to.throw(ConfigError, /\/api\/v1\/users\/:id/)
     expect(build([...EXCLUDED_PATHS, '/api/v1/auth_session/*'])).to.throw(ConfigError, /DELETE \/api\/v1\/auth_session\/logout/)
     expect(build(['/api/v1/*'])).to.throw(ConfigError, /excluded path "\/api\/v1\/\*"/)
+    // The page at / is excluded exactly: a wildcard there would open every route.
+    expect(build([...EXCLUDED_PATHS, '/*'])).to.throw(ConfigError, /excluded path "\/\*"/)
   })
 
   it('accepts a wildcard that only covers routes that are excluded anyway (/api/v1/status*)', function () {
