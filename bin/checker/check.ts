@@ -5,10 +5,13 @@ import type { CheckContext, Exchange } from './context.js'
 import { renderJson, type Expected } from './expect.js'
 
 /** The AUTH_TYPE values a server can run with; `none` is AUTH_TYPE unset (every route open). */
-export const MODES = ['none', 'auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth'] as const
+export const MODES = ['none', 'auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth', 'jwt_auth'] as const
 export type Mode = (typeof MODES)[number]
 
-/** How a client proves who it is in each mode; null when nothing can (Auth.current_user is None). */
+/**
+ * How a client proves who it is in each mode; null when nothing can (Auth.current_user is None),
+ * or when only what the exercise does not have can (jwt_auth's tokens, tested by the project).
+ */
 export const CREDENTIAL_BY_MODE: Readonly<Record<Mode, 'open' | 'basic' | 'cookie' | null>> = {
   none: 'open',
   auth: null,
@@ -16,6 +19,7 @@ export const CREDENTIAL_BY_MODE: Readonly<Record<Mode, 'open' | 'basic' | 'cooki
   session_auth: 'cookie',
   session_exp_auth: 'cookie',
   session_db_auth: 'cookie',
+  jwt_auth: null,
 }
 
 export const ALL_MODES: readonly Mode[] = MODES
