@@ -144,14 +144,17 @@ export class JwtAuth extends Auth {
       .sign(ring.signing.key)
   }
 
-  // exp and iat are required; iat may not be ahead of this clock by more than the leeway.
+  // exp and iat are required; iat may not be ahead of this clock by more than the leeway, and no
+  // token may claim a longer life than this server gives (jose takes `exp: 1e400`, Infinity, as valid).
   private async verify(token: string, ring: KeyRing, typ: string, ttl: number): Promise<AccessClaims | null> {
     const { issuer, leeway } = this.options
     const claims = await verifyHs256Jwt(token, ring, {
       typ, issuer, audience: issuer, clockTolerance: leeway, maxTokenAge: ttl + leeway,
       requiredClaims: ['exp', 'iat', 'sub', 'jti'], currentDate: this.clock.now(),
     })
-    if (claims === null || typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.exp !== 'number') return null
+    if (claims === null || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') return null
+    const { iat, exp } = claims
+    if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp) || (exp as number) - (iat as number) > ttl) return null
     return claims as AccessClaims
   }
 
