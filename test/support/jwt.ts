@@ -1,9 +1,9 @@
 // What the token-mode tests share: the environment of a jwt_auth app, a login through the API,
 // and tokens built by hand (HMAC over header and payload) to forge what a client could send.
 import { createHash, createHmac, hkdfSync } from 'node:crypto'
-import type { TestApp } from './app.js'
+import { TEST_JWT_SECRET, type TestApp } from './app.js'
 
-export const JWT_SECRET = 'test-secret-of-exactly-32-bytes!'
+export const JWT_SECRET = TEST_JWT_SECRET
 export const OTHER_SECRET = 'another-secret-also-32-bytes-ok!'
 export const JWT_ENV = { AUTH_TYPE: 'jwt_auth', JWT_SECRET } as const
 
