@@ -44,6 +44,7 @@ const FORGERIES: Readonly<Record<string, Forgery>> = {
   'a jku header, signed with the real key': (claims) => forge({ ...HEADER, jku: 'https://evil.example/jwks.json' }, claims, ACCESS_KEY),
   'a crit header, signed with the real key': (claims) => forge({ ...HEADER, crit: ['exp'] }, claims, ACCESS_KEY),
   'alg named twice, {"alg":"none","alg":"HS256"}, signed with the real key': (claims) => forge(b64url(`{"alg":"none","alg":"HS256","typ":"at+jwt","kid":"${HEADER.kid}"}`), claims, ACCESS_KEY),
+  'alg named twice, once escaped ("\\u0061lg"), signed with the real key': (claims) => forge(b64url(`{"alg":"HS256","typ":"at+jwt","kid":"${HEADER.kid}","\\u0061lg":"HS256"}`), claims, ACCESS_KEY),
   'a payload changed to another user, signature kept': (claims, { alice, genuine }) => {
     const [header, , signature] = genuine.split('.')
     return `${header}.${b64url(JSON.stringify({ ...claims, sub: alice.id }))}.${signature}`
