@@ -45,8 +45,10 @@ export function createAuth(authType: AuthType | null, options: AuthFactoryOption
       return new SessionDBAuth(expiring, deps.users, clock, deps.sessions)
     }
     case 'jwt_auth': {
-      const { secret, oldSecrets, ...settings } = options.jwt ?? fail('jwt_auth needs the JWT settings')
-      return new JwtAuth({ ...options, ...settings }, deps.users, jwtKeys(secret, oldSecrets), clock)
+      // The secrets go into the keys only, not into the auth object's options.
+      const { jwt, ...base } = options
+      const { secret, oldSecrets, ...settings } = jwt ?? fail('jwt_auth needs the JWT settings')
+      return new JwtAuth({ ...base, ...settings }, deps.users, jwtKeys(secret, oldSecrets), clock)
     }
   }
 }
