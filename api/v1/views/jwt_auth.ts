@@ -4,7 +4,7 @@ import Router from '@koa/router'
 import type { Context } from 'koa'
 import type { UserRepository } from '../../../models/user.js'
 import type { AppState } from '../app_state.js'
-import { cookieValues } from '../auth/auth.js'
+import { singleCookieValue } from '../auth/auth.js'
 import type { JwtAuth, TokenGrant } from '../auth/jwt_auth.js'
 import type { Config } from '../config.js'
 import type { LoginLimit } from '../rate_limit.js'
@@ -43,14 +43,10 @@ function answerGrant(ctx: Context, config: Config, grant: TokenGrant): void {
 /**
  * The refresh token sent in a JSON body `{"refresh_token"}`, else in the refresh cookie; null when
  * neither carries one (empty counts as none). A value that is not a string, or several different
- * cookies, come back as '' so they are refused as invalid rather than absent.
+ * cookies, come back as something no token verifies, so they are refused as invalid, not absent.
  */
 function refreshTokenOf(ctx: Context): string | null {
-  const sentJson = Boolean(ctx.request.is('json')) && Boolean(ctx.request.rawBody)
-  const body = sentJson ? (jsonObject(ctx) ?? ctx.throw(400, 'Wrong format')) : {}
-  const fromBody = field(body, 'refresh_token')
+  const fromBody = field(jsonObject(ctx) ?? {}, 'refresh_token')
   if (fromBody !== undefined && fromBody !== '') return typeof fromBody === 'string' ? fromBody : ''
-  const [first, ...others] = cookieValues(ctx.get('Cookie'), REFRESH_COOKIE)
-  if (others.some((value) => value !== first)) return ''
-  return first || null
+  return singleCookieValue(ctx.get('Cookie'), REFRESH_COOKIE)
 }
