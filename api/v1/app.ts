@@ -8,6 +8,7 @@ import { UserRepository } from '../../models/user.js'
 import type { AppState } from './app_state.js'
 import type { Auth } from './auth/auth.js'
 import { createAuth } from './auth/factory.js'
+import { JwtAuth } from './auth/jwt_auth.js'
 import type { Config } from './config.js'
 import { Logger, type LogSink } from './log.js'
 import { beforeRequest } from './middleware/before_request.js'
@@ -22,20 +23,27 @@ import { LoginLimit } from './rate_limit.js'
 import { assertNoExposedRoutes, routesOf } from './route_check.js'
 import { createIndexRouter } from './views/index.js'
 import { createPageRouter, loadPage } from './views/page.js'
+import { createJwtAuthRouter } from './views/jwt_auth.js'
 import { createSessionAuthRouter } from './views/session_auth.js'
 import { createUsersRouter } from './views/users.js'
 
 /**
- * Paths the hook lets through without credentials: the exercise's excluded_paths, then the try-it
- * page, `/` alone (no other path outside /api/v1 is open).
+ * Paths the hook lets through without credentials: the exercise's excluded_paths, the token login
+ * and refresh, then the try-it page, `/` alone (no other path outside /api/v1 is open).
  */
 export const EXCLUDED_PATHS: readonly string[] = Object.freeze([
   '/api/v1/status/',
   '/api/v1/unauthorized/',
   '/api/v1/forbidden/',
   '/api/v1/auth_session/login/',
+  '/api/v1/auth_jwt/login/',
+  '/api/v1/auth_jwt/refresh/',
   '/',
 ])
+
+// Unsafe requests to these set or read credential cookies whatever the request carries, so they
+// are checked for another site's origin even without a cookie (login CSRF).
+const CROSS_SITE_CHECKED: readonly string[] = ['/api/v1/auth_session/login', '/api/v1/auth_jwt/login', '/api/v1/auth_jwt/refresh']
 
 export interface AppDependencies {
   /** Where users, persisted sessions and login counters live (sqliteStorage by default). */
@@ -64,7 +72,7 @@ export function createApp(config: Config, deps: AppDependencies): App {
   void passwords.warmUp()
   const users = new UserRepository(storage.users, clock, passwords)
   const onSessionEvent = logger.session.bind(logger)
-  const authOptions = { sessionName: config.sessionName, sessionDuration: config.sessionDuration, onSessionEvent }
+  const authOptions = { sessionName: config.sessionName, sessionDuration: config.sessionDuration, jwt: config.jwt, onSessionEvent }
   const limit = new LoginLimit(storage.attempts, clock, config)
   const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, { users, sessions: storage.sessions, clock, limit })
 
@@ -73,6 +81,8 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const routers = [
     usersRouter, createIndexRouter(users), createSessionAuthRouter(auth, users, config, limit), createPageRouter(loadPage()),
   ]
+  // The token routes exist in the token modes only (elsewhere they answer 404 after the hook).
+  if (auth instanceof JwtAuth) routers.push(createJwtAuthRouter(auth, users, config, limit))
   assertNoExposedRoutes(routesOf(routers), excludedPaths)
 
   // One trusted proxy appends the address it saw to X-Forwarded-For: only that last entry is the
@@ -93,7 +103,8 @@ export function createApp(config: Config, deps: AppDependencies): App {
   app.use(pipelineOrder())
   if (auth !== null) {
     const { sessionName, corsOrigins } = config
-    app.use(crossSiteCheck({ sessionName, corsOrigins, alwaysChecked: ['/api/v1/auth_session/login'] }))
+    // In the token modes a Bearer header, when sent, is the credential: such a request is not cookie-borne.
+    app.use(crossSiteCheck({ sessionName, corsOrigins, alwaysChecked: CROSS_SITE_CHECKED, bearerExempt: auth instanceof JwtAuth }))
   }
   app.use(beforeRequest(auth, excludedPaths))
   for (const router of routers) app.use(router.routes())

@@ -2,8 +2,27 @@
 // Every problem throws a ConfigError naming the variable and what it accepts.
 import { LOG_LEVELS, type LogLevel } from './log.js'
 
-export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth'] as const
+export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth', 'jwt_auth'] as const
 export type AuthType = (typeof AUTH_TYPES)[number]
+
+/** The modes that authenticate with signed tokens, and so need JWT_SECRET. */
+export const TOKEN_AUTH_TYPES: readonly AuthType[] = ['jwt_auth']
+
+/** The token modes' settings (docs/tokens.md). Holds secrets: never log it. */
+export interface JwtConfig {
+  /** JWT_SECRET: the secret new tokens are signed with (keys are derived from it). */
+  readonly secret: string
+  /** JWT_OLD_SECRETS: earlier secrets whose tokens still verify, so a rotation logs no one out. */
+  readonly oldSecrets: readonly string[]
+  /** JWT_ISSUER: the `iss` and `aud` of every token. */
+  readonly issuer: string
+  /** JWT_ACCESS_TTL: seconds an access token lives. */
+  readonly accessTtl: number
+  /** JWT_REFRESH_TTL: seconds a refresh token lives. */
+  readonly refreshTtl: number
+  /** JWT_LEEWAY: seconds of clock skew tolerated on `exp`, 0 to 60. */
+  readonly leeway: number
+}
 
 export interface Config {
   readonly host: string
@@ -36,6 +55,8 @@ export interface Config {
   readonly loginWindowSeconds: number
   /** LOG_LEVEL: silent, error, info (default: one line per request and session event) or debug. */
   readonly logLevel: LogLevel
+  /** The token settings in a token mode (AUTH_TYPE=jwt_auth), else null. */
+  readonly jwt: JwtConfig | null
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -51,10 +72,11 @@ const TEST_MIN_BCRYPT_ROUNDS = 4
 
 /** Reads and validates the environment once; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env): Config {
+  const authType = parseAuthType(env.AUTH_TYPE)
   return Object.freeze({
     host: env.API_HOST || '0.0.0.0',
     port: parsePort(env.API_PORT),
-    authType: parseAuthType(env.AUTH_TYPE),
+    authType,
     sessionName: parseSessionName(env.SESSION_NAME),
     sessionDuration: parsePythonInt(env.SESSION_DURATION),
     dbPath: env.DB_PATH || '.db.sqlite3',
@@ -70,6 +92,33 @@ export function loadConfig(env: Env): Config {
     loginMaxAttemptsPerIp: parseCount('LOGIN_MAX_ATTEMPTS_PER_IP', env.LOGIN_MAX_ATTEMPTS_PER_IP, 100, 0),
     loginWindowSeconds: parseCount('LOGIN_WINDOW_SECONDS', env.LOGIN_WINDOW_SECONDS, 900, 1),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    jwt: authType !== null && TOKEN_AUTH_TYPES.includes(authType) ? parseJwtConfig(env) : null,
+  })
+}
+
+// HS256 keys must be at least as long as the hash output (RFC 7518 §3.2).
+const MIN_SECRET_BYTES = 32
+const MAX_LEEWAY_SECONDS = 60
+
+// The messages name the variable and the rule, never the value: it is a secret.
+function parseJwtConfig(env: Env): JwtConfig {
+  const secret = env.JWT_SECRET ?? ''
+  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`JWT_SECRET must be set to a random secret of at least ${MIN_SECRET_BYTES} bytes in AUTH_TYPE=${env.AUTH_TYPE ?? ''}`)
+  }
+  const oldSecrets = (env.JWT_OLD_SECRETS ?? '').split(',').filter((old) => old !== '')
+  if (oldSecrets.some((old) => Buffer.byteLength(old, 'utf8') < MIN_SECRET_BYTES)) {
+    throw new ConfigError(`JWT_OLD_SECRETS must be a comma-separated list of secrets of at least ${MIN_SECRET_BYTES} bytes each`)
+  }
+  const leeway = parseCount('JWT_LEEWAY', env.JWT_LEEWAY, 0, 0)
+  if (leeway > MAX_LEEWAY_SECONDS) throw new ConfigError(`JWT_LEEWAY must be an integer from 0 to ${MAX_LEEWAY_SECONDS}; got "${leeway}"`)
+  return Object.freeze({
+    secret,
+    oldSecrets: Object.freeze(oldSecrets),
+    issuer: env.JWT_ISSUER || 'koa-session-auth',
+    accessTtl: parseCount('JWT_ACCESS_TTL', env.JWT_ACCESS_TTL, 900, 1),
+    refreshTtl: parseCount('JWT_REFRESH_TTL', env.JWT_REFRESH_TTL, 43200, 1),
+    leeway,
   })
 }
 

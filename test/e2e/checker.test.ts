@@ -30,6 +30,7 @@ const SETUPS: Readonly<Partial<Record<Mode, readonly Setup[]>>> = {
     { env: { SESSION_DURATION: '2' }, sessionDuration: 2, notRun: ['session:10'] },
     { restart: true, notRun: ['session:9'] },
   ],
+  jwt_auth: [{ env: { JWT_SECRET: 'checker-secret-of-at-least-32-bytes!' } }],
 }
 
 // A mode added to the server but not to the checker fails to compile here, and the first test.

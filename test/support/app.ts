@@ -14,6 +14,9 @@ import { tempDatabase, type TempDatabase } from './temp_database.js'
 /** Low cost keeps the suite fast; the production minimum (10) is enforced outside tests. */
 export const TEST_BCRYPT_ROUNDS = '4'
 
+/** The JWT_SECRET of every test app (read in the token modes only); a test may pass its own. */
+export const TEST_JWT_SECRET = 'test-secret-of-exactly-32-bytes!'
+
 export const BOB = { email: 'bob@hbtn.io', password: 'H0lbertonSchool98!' } as const
 export const BOB_BASIC = 'Basic Ym9iQGhidG4uaW86SDBsYmVydG9uU2Nob29sOTgh'
 
@@ -45,7 +48,7 @@ export interface BuildOptions {
 export function buildApp(env: Record<string, string | undefined> = {}, options: BuildOptions = {}): TestApp {
   const database = tempDatabase()
   const logLevel = options.logSink === undefined ? 'silent' : 'debug'
-  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, LOG_LEVEL: logLevel, ...env })
+  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, LOG_LEVEL: logLevel, JWT_SECRET: TEST_JWT_SECRET, ...env })
   const clock = new FakeClock()
   const { logSink, excludedPaths, observe } = options
   const storage = sqliteStorage(database.db)

@@ -2,7 +2,7 @@
 // here and every test that applies to it runs in it.
 
 /** Modes with an auth object (AUTH_TYPE set). */
-export const AUTH_MODES: readonly string[] = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth']
+export const AUTH_MODES: readonly string[] = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth', 'jwt_auth']
 
 /** Every mode, `undefined` being AUTH_TYPE unset (no auth object, every route open). */
 export const ALL_MODES: readonly (string | undefined)[] = [undefined, ...AUTH_MODES]

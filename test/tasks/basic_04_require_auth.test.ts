@@ -30,9 +30,10 @@ describe('0x01 task 4: Auth.requireAuth', function () {
     expect(auth.requireAuth('/api/v1/statusx', ['/api/v1/status/'])).to.equal(true)
   })
 
-  it('excludes exactly status, unauthorized, forbidden and the login route, each ending in /, then the page at /', function () {
+  it('excludes exactly status, unauthorized, forbidden and the login routes (plus token refresh), each ending in /, then the page at /', function () {
     expect([...EXCLUDED_PATHS]).to.deep.equal([
-      '/api/v1/status/', '/api/v1/unauthorized/', '/api/v1/forbidden/', '/api/v1/auth_session/login/', '/',
+      '/api/v1/status/', '/api/v1/unauthorized/', '/api/v1/forbidden/', '/api/v1/auth_session/login/',
+      '/api/v1/auth_jwt/login/', '/api/v1/auth_jwt/refresh/', '/',
     ])
   })
 

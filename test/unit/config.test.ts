@@ -1,7 +1,9 @@
 // Unit tests of loadConfig: defaults, AUTH_TYPE validation, and SESSION_DURATION
-// parsed like Python's int().
+// parsed like Python's int(), and the token settings of the token modes.
 import { expect } from 'chai'
 import { AUTH_TYPES, ConfigError, loadConfig, parsePythonInt } from '../../api/v1/config.js'
+
+const SECRET = 'config-test-secret-of-32-bytes!!'
 
 describe('loadConfig', function () {
   it('answers the documented defaults for an empty environment', function () {
@@ -12,6 +14,9 @@ describe('loadConfig', function () {
       sessionName: '_my_session_id',
       sessionDuration: 0,
       dbPath: '.db.sqlite3',
+      databaseUrl: null,
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'ksa:',
       dbBusyTimeoutMs: 5000,
       bcryptRounds: 10,
       cookieSecure: false,
@@ -21,6 +26,7 @@ describe('loadConfig', function () {
       loginMaxAttemptsPerIp: 100,
       loginWindowSeconds: 900,
       logLevel: 'info',
+      jwt: null,
     })
   })
 
@@ -30,7 +36,7 @@ describe('loadConfig', function () {
 
   for (const authType of AUTH_TYPES) {
     it(`accepts AUTH_TYPE=${authType}`, function () {
-      expect(loadConfig({ AUTH_TYPE: authType }).authType).to.equal(authType)
+      expect(loadConfig({ AUTH_TYPE: authType, JWT_SECRET: SECRET }).authType).to.equal(authType)
     })
   }
 
@@ -86,6 +92,44 @@ describe('loadConfig', function () {
   it('parses SESSION_DURATION like Python int()', function () {
     expect(loadConfig({ SESSION_DURATION: ' 60 ' }).sessionDuration).to.equal(60)
     expect(loadConfig({ SESSION_DURATION: '60.5' }).sessionDuration).to.equal(0)
+  })
+})
+
+describe('loadConfig in a token mode (AUTH_TYPE=jwt_auth)', function () {
+  const env = { AUTH_TYPE: 'jwt_auth', JWT_SECRET: SECRET }
+
+  it('answers the token defaults: issuer koa-session-auth, 900 s access, 43200 s refresh, no leeway', function () {
+    expect(loadConfig(env).jwt).to.deep.equal({ secret: SECRET, oldSecrets: [], issuer: 'koa-session-auth', accessTtl: 900, refreshTtl: 43200, leeway: 0 })
+  })
+
+  it('reads JWT_OLD_SECRETS, JWT_ISSUER, JWT_ACCESS_TTL, JWT_REFRESH_TTL and JWT_LEEWAY', function () {
+    const old = 'o'.repeat(32)
+    const jwt = loadConfig({ ...env, JWT_OLD_SECRETS: `${old},${old}p`, JWT_ISSUER: 'me', JWT_ACCESS_TTL: '60', JWT_REFRESH_TTL: '600', JWT_LEEWAY: '60' }).jwt
+    expect(jwt).to.deep.equal({ secret: SECRET, oldSecrets: [old, `${old}p`], issuer: 'me', accessTtl: 60, refreshTtl: 600, leeway: 60 })
+  })
+
+  const refusals: readonly [string, Record<string, string>, RegExp][] = [
+    ['no JWT_SECRET', { AUTH_TYPE: 'jwt_auth' }, /^JWT_SECRET must be set .* at least 32 bytes/],
+    ['a 31-byte JWT_SECRET', { ...env, JWT_SECRET: 's'.repeat(31) }, /^JWT_SECRET must/],
+    ['an old secret under 32 bytes', { ...env, JWT_OLD_SECRETS: 'short' }, /^JWT_OLD_SECRETS must/],
+    ['JWT_LEEWAY=61', { ...env, JWT_LEEWAY: '61' }, /^JWT_LEEWAY must be an integer from 0 to 60/],
+    ['JWT_LEEWAY=-1', { ...env, JWT_LEEWAY: '-1' }, /^JWT_LEEWAY must/],
+    ['JWT_ACCESS_TTL=0', { ...env, JWT_ACCESS_TTL: '0' }, /^JWT_ACCESS_TTL must/],
+    ['JWT_REFRESH_TTL=abc', { ...env, JWT_REFRESH_TTL: 'abc' }, /^JWT_REFRESH_TTL must/],
+  ]
+  for (const [what, environment, message] of refusals) {
+    it(`throws a ConfigError naming the variable for ${what}, without the secret`, function () {
+      expect(() => loadConfig(environment)).to.throw(ConfigError, message)
+      try { loadConfig(environment) } catch (error) { expect((error as Error).message).not.to.include(SECRET.slice(0, 8)) }
+    })
+  }
+
+  it('counts the secret\'s length in UTF-8 bytes: 16 two-byte characters are enough', function () {
+    expect(loadConfig({ ...env, JWT_SECRET: 'é'.repeat(16) }).jwt?.secret).to.equal('é'.repeat(16))
+  })
+
+  it('reads no JWT variable outside the token modes', function () {
+    expect(loadConfig({ AUTH_TYPE: 'session_auth', JWT_SECRET: 'short', JWT_LEEWAY: '999' }).jwt).to.equal(null)
   })
 })
 

@@ -58,7 +58,7 @@ export class Auth {
     const header = request.get('cookie')
     // A request object without a Cookie header (a hand-made one) may still carry cookies.
     if (header === '') return request.cookies.get(this.sessionName) || null
-    return sessionCookieIn(header, this.sessionName)
+    return singleCookieValue(header, this.sessionName)
   }
 
   /** The authenticated user; always null in the base class. */
@@ -90,7 +90,11 @@ function excludes(entry: string, path: string): boolean {
   return path.length === bareLength + 1 && path.charCodeAt(bareLength) === SLASH && path.startsWith(entry.slice(0, bareLength))
 }
 
-function sessionCookieIn(header: string, name: string): string | null {
+/**
+ * The one value the Cookie header sends for `name`, null when none (or empty), and
+ * AMBIGUOUS_SESSION_COOKIE when it sends several different ones.
+ */
+export function singleCookieValue(header: string, name: string): string | null {
   const [first, ...others] = cookieValues(header, name)
   if (others.some((value) => value !== first)) return AMBIGUOUS_SESSION_COOKIE
   return first || null

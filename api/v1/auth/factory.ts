@@ -3,10 +3,12 @@
 import { systemClock, type Clock } from '../../../models/clock.js'
 import type { SessionStore } from '../../../models/session_store.js'
 import type { UserRepository } from '../../../models/user.js'
-import type { AuthType } from '../config.js'
+import type { AuthType, JwtConfig } from '../config.js'
 import { Auth, type AuthOptions } from './auth.js'
 import { BasicAuth, type CredentialLimit } from './basic_auth.js'
 import { CredentialCache } from './credential_cache.js'
+import { JwtAuth } from './jwt_auth.js'
+import { jwtKeys } from './jwt_keys.js'
 import { SessionAuth } from './session_auth.js'
 import { SessionDBAuth } from './session_db_auth.js'
 import { SessionExpAuth } from './session_exp_auth.js'
@@ -24,6 +26,8 @@ export interface AuthDependencies {
 export interface AuthFactoryOptions extends AuthOptions {
   /** SESSION_DURATION in seconds, for the expiring modes; absent means 0 (never expire). */
   readonly sessionDuration?: number
+  /** The token settings (config.jwt); required by the token modes only. */
+  readonly jwt?: JwtConfig | null
 }
 
 /** The auth object for an AUTH_TYPE; null for no auth. */
@@ -40,5 +44,15 @@ export function createAuth(authType: AuthType | null, options: AuthFactoryOption
       if (deps.sessions === undefined) throw new Error('session_db_auth needs the database\'s session store')
       return new SessionDBAuth(expiring, deps.users, clock, deps.sessions)
     }
+    case 'jwt_auth': {
+      // The secrets go into the keys only, not into the auth object's options.
+      const { jwt, ...base } = options
+      const { secret, oldSecrets, ...settings } = jwt ?? fail('jwt_auth needs the JWT settings')
+      return new JwtAuth({ ...base, ...settings }, deps.users, jwtKeys(secret, oldSecrets), clock)
+    }
   }
+}
+
+function fail(message: string): never {
+  throw new Error(message)
 }

@@ -2,6 +2,7 @@
 // cookie, or a login (login CSRF), is refused when it comes from another site.
 import type { Context, Middleware } from 'koa'
 import { cookieValues } from '../auth/auth.js'
+import { bearerToken } from '../auth/jwt_auth.js'
 
 export interface CrossSiteOptions {
   /** Name of the session cookie whose presence makes a request cookie-authenticated. */
@@ -10,6 +11,8 @@ export interface CrossSiteOptions {
   readonly corsOrigins: '*' | readonly string[]
   /** Paths that are refused from another site even without a cookie (login CSRF). */
   readonly alwaysChecked: readonly string[]
+  /** True in the token modes: a request with a Bearer header authenticates by it, not by the cookie. */
+  readonly bearerExempt?: boolean
 }
 
 // Methods a browser sends cross-site without asking (forms) or after a preflight the server
@@ -34,6 +37,7 @@ export function crossSiteCheck(options: CrossSiteOptions): Middleware {
 function isGuarded(ctx: Context, options: CrossSiteOptions): boolean {
   const path = ctx.path.endsWith('/') ? ctx.path.slice(0, -1) : ctx.path
   if (options.alwaysChecked.includes(path)) return true
+  if (options.bearerExempt === true && bearerToken(ctx.get('Authorization')) !== null) return false
   return cookieValues(ctx.get('Cookie'), options.sessionName).length > 0
 }
 
