@@ -14,7 +14,7 @@ describe('checker command line options', function () {
 
   it('refuses a task outside its series and a malformed one, naming the accepted forms', function () {
     expect(() => parseTask('session:11', 'session_auth')).to.throw(UsageError, 'session tasks are numbered 0 to 10')
-    expect(() => parseTask('task7', 'session_auth')).to.throw(UsageError, '--task must look like 7, basic:12, session:7, basic or session; got "task7"')
+    expect(() => parseTask('task7', 'session_auth')).to.throw(UsageError, '--task must look like 7, basic:12, session:7, token:2, basic, session or token; got "task7"')
   })
 
   it('defaults to the exercise\'s reference user, cookie name and no expiry, and runs every task with --all', function () {

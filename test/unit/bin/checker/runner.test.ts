@@ -29,7 +29,7 @@ describe('checker plan', function () {
   it('runs only the checks of the chosen tasks that apply to the AUTH_TYPE', function () {
     const plan = planChecks({ ...options, authType: 'basic_auth', tasks: ['basic:12', 'session:8'] })
     expect([...new Set(plan.toRun.map((check) => check.task))]).to.deep.equal(['basic:12'])
-    expect(plan.unchecked).to.deep.equal([{ task: 'session:8', reason: 'its checks need --auth-type session_auth or session_exp_auth or session_db_auth' }])
+    expect(plan.unchecked).to.deep.equal([{ task: 'session:8', reason: 'its checks need --auth-type session_auth or session_exp_auth or session_db_auth or session_redis_auth' }])
   })
 
   it('lists the expiry and restart checks as not run, with the option they need, when the run lacks it', function () {
