@@ -73,7 +73,7 @@ export interface TempPostgresDatabase {
 export async function tempPostgresDatabase(server?: PostgresServer): Promise<TempPostgresDatabase> {
   const on = server ?? await sharedPostgres()
   const name = `test_${randomBytes(8).toString('hex')}`
-  await admin(on, `CREATE DATABASE ${name} STRATEGY FILE_COPY`)
+  await admin(on, `CREATE DATABASE ${name}`)
   return { url: on.url(name), drop: () => admin(on, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }
 
