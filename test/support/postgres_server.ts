@@ -33,13 +33,17 @@ export interface PostgresServer {
   remove(): Promise<void>
 }
 
-const servers = new Set<Server>()
-let shared: Promise<PostgresServer> | null = null
+// Kept on globalThis: mocha may load this file twice (required by the root hooks, imported by a
+// test file), and both copies must see the same servers.
+interface Registry { readonly servers: Set<Server>, shared: Promise<PostgresServer> | null }
+const REGISTRY = Symbol.for('koa-session-auth.test.postgres')
+const registry: Registry = ((globalThis as Record<symbol, Registry | undefined>)[REGISTRY] ??= { servers: new Set(), shared: null })
+const { servers } = registry
 
 /** The PostgreSQL shared by this mocha process, started on first use. */
 export function sharedPostgres(): Promise<PostgresServer> {
-  shared ??= startPostgres()
-  return shared
+  registry.shared ??= startPostgres()
+  return registry.shared
 }
 
 /** A dedicated PostgreSQL, e.g. for a test that stops it; remove() it after. */
@@ -58,7 +62,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 
 /** Stops every server this process started and removes their data. */
 export async function stopAllPostgres(): Promise<void> {
-  shared = null
+  registry.shared = null
   await Promise.all([...servers].map((server) => server.remove()))
 }
 
