@@ -1,6 +1,7 @@
 // PostgreSQL storage: a connection pool that fails fast (a stopped server answers 503 within a
 // second, never a hang) and a schema brought up to date at start (docs/backends.md).
 import pg from 'pg'
+import { StoreUnavailableError } from '../store_errors.js'
 import { guarded, reasonOf } from './errors.js'
 
 export type Pool = pg.Pool
@@ -103,7 +104,9 @@ export async function openPostgres(url: string): Promise<Pool> {
     return pool
   } catch (error) {
     await pool.end().catch(() => {})
-    throw new DatabaseConnectError(`cannot use the PostgreSQL database of DATABASE_URL (${describeUrl(url)}): ${reasonOf(error)}`, { cause: error })
+    // The driver's own reason (refused, timed out, no such database), not the store's wrapper of it.
+    const reason = reasonOf(error instanceof StoreUnavailableError ? error.cause : error)
+    throw new DatabaseConnectError(`cannot use the PostgreSQL database of DATABASE_URL (${describeUrl(url)}): ${reason}`, { cause: error })
   }
 }
 

@@ -2,6 +2,7 @@
 // dir, a free port on 127.0.0.1, no unix socket. One server is started lazily per mocha process
 // and shared (each test gets its own database); fault tests start a dedicated one they may stop
 // and restart. Every server is stopped when mocha ends (mocha_hooks.ts), or killed at exit.
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -31,6 +32,10 @@ export interface PostgresServer {
   start(): Promise<void>
   /** Stops the server and removes its data. */
   remove(): Promise<void>
+  /** Suspends every process of the server (SIGSTOP), as a hung host: connections open, nothing answers. */
+  freeze(): void
+  /** Resumes a frozen server (SIGCONT). */
+  thaw(): void
 }
 
 // Kept on globalThis: mocha may load this file twice (required by the root hooks, imported by a
@@ -141,8 +146,25 @@ class Server implements PostgresServer {
 
   async remove(): Promise<void> {
     servers.delete(this)
+    // A server left frozen by a failed test would never stop.
+    try { this.thaw() } catch { /* not running */ }
     await this.stop().catch(() => {})
     rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  freeze(): void {
+    this.signalAll('SIGSTOP')
+  }
+
+  thaw(): void {
+    this.signalAll('SIGCONT')
+  }
+
+  // The postmaster and the processes it forked (backends, writers): the whole server.
+  private signalAll(signal: NodeJS.Signals): void {
+    const pid = this.pid() ?? notRunning()
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').filter((line) => line.trim() !== '')
+    for (const each of [pid, ...children.map(Number)]) process.kill(each, signal)
   }
 
   /** For the exit handler: the postmaster's process, if running. */
@@ -151,8 +173,12 @@ class Server implements PostgresServer {
   }
 }
 
-// A free port on 127.0.0.1: bound and released, for the server to take at once.
-function freePort(): Promise<number> {
+function notRunning(): never {
+  throw new Error(`the tests' PostgreSQL is not running`)
+}
+
+/** A free port on 127.0.0.1: bound and released, for a server to take at once. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
@@ -167,6 +193,10 @@ function freePort(): Promise<number> {
 process.once('exit', () => {
   for (const server of servers) {
     const pid = server.pid()
-    if (pid !== undefined) try { process.kill(pid, 'SIGQUIT') } catch { /* already gone */ }
+    if (pid === undefined) continue
+    try {
+      process.kill(pid, 'SIGCONT')
+      process.kill(pid, 'SIGQUIT')
+    } catch { /* already gone */ }
   }
 })
