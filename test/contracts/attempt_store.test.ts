@@ -11,12 +11,12 @@ const HOME = { key: 'ip:10.0.0.1', max: 3 }
 for (const backend of ATTEMPT_BACKENDS) {
   describe(`AttemptStore contract (${backend.name})`, function () {
     let store: AttemptStore
-    let close: () => void
+    let close: () => void | Promise<void>
 
     beforeEach(async function () {
       ({ store, close } = await backend.open())
     })
-    afterEach(function () { close() })
+    afterEach(async function () { await close() })
 
     it('admits up to max attempts of a key in the window, then refuses with the seconds until room', async function () {
       expect((await store.admit([BOB], T0, WINDOW_MS)).admitted).to.equal(true)

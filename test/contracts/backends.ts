@@ -1,23 +1,37 @@
 // The backends each contract suite runs against: a fresh store per test, with what it needs
-// (a real SQLite file, a user a session may belong to), and a way to throw it away.
+// (a real SQLite file or PostgreSQL database, a user a session may belong to), and a way to throw it away.
 import type { AttemptStore } from '../../models/attempt_store.js'
 import { MemoryAttemptStore } from '../../models/memory/attempt_store.js'
 import { MemorySessionStore } from '../../models/memory/session_store.js'
+import { PostgresAttemptStore } from '../../models/postgres/attempt_store.js'
+import { openPostgres, type Pool } from '../../models/postgres/db.js'
+import { PostgresSessionStore } from '../../models/postgres/session_store.js'
+import { PostgresUserStore } from '../../models/postgres/user_store.js'
 import type { SessionStore } from '../../models/session_store.js'
 import { SqliteAttemptStore } from '../../models/sqlite/attempt_store.js'
 import { SqliteSessionStore } from '../../models/sqlite/session_store.js'
 import { SqliteUserStore } from '../../models/sqlite/user_store.js'
 import { User } from '../../models/user.js'
 import type { UserStore } from '../../models/user_store.js'
+import { tempPostgresDatabase } from '../support/postgres_server.js'
 import { tempDatabase } from '../support/temp_database.js'
 
 export interface Backend<S> {
   readonly name: string
   /** A fresh, empty store; `owners` are user ids sessions may belong to. */
-  open(owners?: readonly string[]): Promise<{ store: S, close(): void }>
+  open(owners?: readonly string[]): Promise<{ store: S, close(): void | Promise<void> }>
 }
 
 const NOTHING = (): void => {}
+
+/** A fresh PostgreSQL database (on the tests' shared server), migrated, and its store. */
+async function postgres<S>(makeStore: (pool: Pool) => S, owners: readonly string[] = []): Promise<{ store: S, close(): Promise<void> }> {
+  const database = await tempPostgresDatabase()
+  const pool = await openPostgres(database.url)
+  const users = new PostgresUserStore(pool)
+  for (const id of owners) await users.save(new User({ id, email: `${id}@hbtn.io` }, new Date()))
+  return { store: makeStore(pool), close: async () => { await pool.end(); await database.drop() } }
+}
 
 export const SESSION_BACKENDS: readonly Backend<SessionStore>[] = [
   { name: 'memory', open: async () => ({ store: new MemorySessionStore(), close: NOTHING }) },
@@ -30,6 +44,7 @@ export const SESSION_BACKENDS: readonly Backend<SessionStore>[] = [
       return { store: new SqliteSessionStore(database.db), close: () => database.remove() }
     },
   },
+  { name: 'postgres', open: (owners) => postgres((pool) => new PostgresSessionStore(pool), owners) },
 ]
 
 export const USER_BACKENDS: readonly Backend<UserStore>[] = [
@@ -40,6 +55,7 @@ export const USER_BACKENDS: readonly Backend<UserStore>[] = [
       return { store: new SqliteUserStore(database.db), close: () => database.remove() }
     },
   },
+  { name: 'postgres', open: () => postgres((pool) => new PostgresUserStore(pool)) },
 ]
 
 export const ATTEMPT_BACKENDS: readonly Backend<AttemptStore>[] = [
@@ -51,4 +67,5 @@ export const ATTEMPT_BACKENDS: readonly Backend<AttemptStore>[] = [
       return { store: new SqliteAttemptStore(database.db), close: () => database.remove() }
     },
   },
+  { name: 'postgres', open: () => postgres((pool) => new PostgresAttemptStore(pool)) },
 ]

@@ -1,4 +1,4 @@
-// The SessionStore contract: the same cases for every backend (memory, SQLite; Redis next).
+// The SessionStore contract: the same cases for every backend (memory, SQLite, PostgreSQL).
 import { expect } from 'chai'
 import type { SessionStore } from '../../models/session_store.js'
 import { SESSION_BACKENDS } from './backends.js'
@@ -13,12 +13,12 @@ const T0 = Date.parse('2026-01-01T00:00:00Z')
 for (const backend of SESSION_BACKENDS) {
   describe(`SessionStore contract (${backend.name})`, function () {
     let store: SessionStore
-    let close: () => void
+    let close: () => void | Promise<void>
 
     beforeEach(async function () {
       ({ store, close } = await backend.open([BOB, ALICE]))
     })
-    afterEach(function () { close() })
+    afterEach(async function () { await close() })
 
     it('gives back the owner and creation instant of a stored session, and null for an unknown id', async function () {
       expect(await store.create(ONE, { userId: BOB, createdAt: T0 + 1234 })).to.equal(true)

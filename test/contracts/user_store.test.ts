@@ -1,4 +1,4 @@
-// The UserStore contract: the same cases for every backend (SQLite; PostgreSQL next).
+// The UserStore contract: the same cases for every backend (SQLite, PostgreSQL).
 import { expect } from 'chai'
 import { StoreConflictError } from '../../models/store_errors.js'
 import { User } from '../../models/user.js'
@@ -15,12 +15,12 @@ function user(email: string, seconds = 0, fields: { firstName?: string } = {}): 
 for (const backend of USER_BACKENDS) {
   describe(`UserStore contract (${backend.name})`, function () {
     let store: UserStore
-    let close: () => void
+    let close: () => void | Promise<void>
 
     beforeEach(async function () {
       ({ store, close } = await backend.open())
     })
-    afterEach(function () { close() })
+    afterEach(async function () { await close() })
 
     it('gives back every field of a saved user by id and by exact email, null when absent', async function () {
       const bob = user('bob@hbtn.io', 0, { firstName: 'Bob' })

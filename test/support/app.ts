@@ -1,5 +1,5 @@
-// Builds the real app for a test: a real SQLite file, the real config parser, a fake clock,
-// and helpers that create users and log in through the API itself.
+// Builds the real app for a test: a real SQLite file (or the storage given), the real config
+// parser, a fake clock, and helpers that create users and log in through the API itself.
 import type { Middleware } from 'koa'
 import request from 'supertest'
 import { createApp, type App } from '../../api/v1/app.js'
@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../api/v1/config.js'
 import type { LogSink } from '../../api/v1/log.js'
 import { PasswordHasher } from '../../models/password.js'
 import { sqliteStorage } from '../../models/sqlite/storage.js'
+import type { Storage } from '../../models/storage.js'
 import { UserRepository, type User } from '../../models/user.js'
 import { FakeClock } from './fake_clock.js'
 import { tempDatabase, type TempDatabase } from './temp_database.js'
@@ -42,6 +43,8 @@ export interface BuildOptions {
   readonly excludedPaths?: readonly string[]
   /** A middleware run first on every request, to observe requests and responses. */
   readonly observe?: Middleware
+  /** The app's storage (the caller closes it) instead of the temporary SQLite file's. */
+  readonly storage?: Storage
 }
 
 /** A fresh app on a fresh database; `env` is merged over test defaults. */
@@ -51,7 +54,7 @@ export function buildApp(env: Record<string, string | undefined> = {}, options: 
   const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, LOG_LEVEL: logLevel, JWT_SECRET: TEST_JWT_SECRET, ...env })
   const clock = new FakeClock()
   const { logSink, excludedPaths, observe } = options
-  const storage = sqliteStorage(database.db)
+  const storage = options.storage ?? sqliteStorage(database.db)
   const app = createApp(config, { storage, clock, ...(logSink && { logSink }), ...(excludedPaths && { excludedPaths }) })
   if (observe !== undefined) app.middleware.unshift(observe)
   const users = new UserRepository(storage.users, clock, new PasswordHasher(config.bcryptRounds))

@@ -1,8 +1,10 @@
-// Creates a user in a database file before a server process starts on it: every users route
-// needs authentication, so the first account cannot come through the API.
+// Creates a user in a database (a SQLite file or PostgreSQL) before a server process starts on
+// it: every users route needs authentication, so the first account cannot come through the API.
 import { systemClock } from '../../models/clock.js'
 import { openDatabase } from '../../models/sqlite/db.js'
 import { PasswordHasher } from '../../models/password.js'
+import { openPostgres } from '../../models/postgres/db.js'
+import { postgresStorage } from '../../models/postgres/storage.js'
 import { SqliteUserStore } from '../../models/sqlite/user_store.js'
 import { UserRepository, type User } from '../../models/user.js'
 
@@ -19,4 +21,14 @@ export async function seedStoredUser(dbPath: string, email: string, password: st
 /** Stores the user in the SQLite file at `dbPath` (created if needed) and returns its id. */
 export async function seedUser(dbPath: string, email: string, password: string, bcryptRounds = 4): Promise<string> {
   return (await seedStoredUser(dbPath, email, password, bcryptRounds)).id
+}
+
+/** Stores the user in the PostgreSQL database at `url` (its schema created if needed) and returns it. */
+export async function seedPostgresUser(url: string, email: string, password: string, bcryptRounds = 4): Promise<User> {
+  const storage = postgresStorage(await openPostgres(url))
+  try {
+    return await new UserRepository(storage.users, systemClock, new PasswordHasher(bcryptRounds)).create({ email, password })
+  } finally {
+    await storage.close()
+  }
 }
