@@ -3,6 +3,7 @@
 import Koa from 'koa'
 import { systemClock, type Clock } from '../../models/clock.js'
 import { PasswordHasher } from '../../models/password.js'
+import type { SessionStore } from '../../models/session_store.js'
 import type { Storage } from '../../models/storage.js'
 import { UserRepository } from '../../models/user.js'
 import type { AppState } from './app_state.js'
@@ -35,6 +36,8 @@ export const EXCLUDED_PATHS: readonly string[] = Object.freeze([
 export interface AppDependencies {
   /** Where users, persisted sessions and login counters live (sqliteStorage by default). */
   readonly storage: Storage
+  /** Where session_redis_auth keeps its sessions (openBackends opens it in that mode only). */
+  readonly redisSessions?: SessionStore
   readonly clock?: Clock
   /** Where log lines go (default: stdout); tests pass one to read them. */
   readonly logSink?: LogSink
@@ -61,7 +64,9 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const onSessionEvent = logger.session.bind(logger)
   const authOptions = { sessionName: config.sessionName, sessionDuration: config.sessionDuration, onSessionEvent }
   const limit = new LoginLimit(storage.attempts, clock, config)
-  const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, { users, sessions: storage.sessions, clock, limit })
+  const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, {
+    users, sessions: storage.sessions, clock, limit, ...(deps.redisSessions && { redisSessions: deps.redisSessions }),
+  })
 
   // Users first: GET /users/me is the route most requests take.
   const usersRouter = createUsersRouter(users, auth, config)

@@ -2,7 +2,7 @@
 // Every problem throws a ConfigError naming the variable and what it accepts.
 import { LOG_LEVELS, type LogLevel } from './log.js'
 
-export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth'] as const
+export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth', 'session_redis_auth'] as const
 export type AuthType = (typeof AUTH_TYPES)[number]
 
 export interface Config {
@@ -16,7 +16,7 @@ export interface Config {
   readonly dbPath: string
   /** DATABASE_URL: a postgres:// URL puts users, persisted sessions and login counters in PostgreSQL; null = SQLite at dbPath. */
   readonly databaseUrl: string | null
-  /** REDIS_URL: the Redis of the Redis modes. */
+  /** REDIS_URL: the Redis of the Redis modes (session_redis_auth). */
   readonly redisUrl: string
   /** REDIS_PREFIX: the prefix of every key this server writes to Redis. */
   readonly redisPrefix: string

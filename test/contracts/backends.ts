@@ -4,17 +4,25 @@ import type { AttemptStore } from '../../models/attempt_store.js'
 import { MemoryAttemptStore } from '../../models/memory/attempt_store.js'
 import { MemorySessionStore } from '../../models/memory/session_store.js'
 import type { SessionStore } from '../../models/session_store.js'
+import { RedisSessionStore } from '../../models/redis/session_store.js'
 import { SqliteAttemptStore } from '../../models/sqlite/attempt_store.js'
 import { SqliteSessionStore } from '../../models/sqlite/session_store.js'
 import { SqliteUserStore } from '../../models/sqlite/user_store.js'
 import { User } from '../../models/user.js'
 import type { UserStore } from '../../models/user_store.js'
+import { freshPrefix, sharedConnection } from '../support/shared_redis.js'
 import { tempDatabase } from '../support/temp_database.js'
 
 export interface Backend<S> {
   readonly name: string
   /** A fresh, empty store; `owners` are user ids sessions may belong to. */
   open(owners?: readonly string[]): Promise<{ store: S, close(): void }>
+  /**
+   * Present when the backend expires sessions itself (Redis TTL) instead of purging on request:
+   * a fresh store whose sessions live `ttlMs`, and whose deleteExpired answers 0. The expiry cases
+   * then wait for that TTL rather than call deleteExpired.
+   */
+  openExpiring?(ttlMs: number): Promise<{ store: S, close(): void }>
 }
 
 const NOTHING = (): void => {}
@@ -29,6 +37,12 @@ export const SESSION_BACKENDS: readonly Backend<SessionStore>[] = [
       for (const id of owners) await users.save(new User({ id, email: `${id}@hbtn.io` }, new Date()))
       return { store: new SqliteSessionStore(database.db), close: () => database.remove() }
     },
+  },
+  {
+    // The run's real Redis, a fresh key prefix per store; users are not Redis's business.
+    name: 'redis',
+    open: async () => ({ store: new RedisSessionStore(sharedConnection(), { prefix: freshPrefix(), ttlMs: 0 }), close: NOTHING }),
+    openExpiring: async (ttlMs) => ({ store: new RedisSessionStore(sharedConnection(), { prefix: freshPrefix(), ttlMs }), close: NOTHING }),
   },
 ]
 

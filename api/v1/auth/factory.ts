@@ -10,11 +10,14 @@ import { CredentialCache } from './credential_cache.js'
 import { SessionAuth } from './session_auth.js'
 import { SessionDBAuth } from './session_db_auth.js'
 import { SessionExpAuth } from './session_exp_auth.js'
+import { SessionRedisAuth } from './session_redis_auth.js'
 
 export interface AuthDependencies {
   readonly users: UserRepository
   /** The database's session store; required by session_db_auth only. */
   readonly sessions?: SessionStore
+  /** The Redis session store; required by session_redis_auth only. */
+  readonly redisSessions?: SessionStore
   /** Time source of sessions and caches; the system clock when absent. */
   readonly clock?: Clock
   /** The login limit, which Basic credentials count against too; none when absent. */
@@ -39,6 +42,10 @@ export function createAuth(authType: AuthType | null, options: AuthFactoryOption
     case 'session_db_auth': {
       if (deps.sessions === undefined) throw new Error('session_db_auth needs the database\'s session store')
       return new SessionDBAuth(expiring, deps.users, clock, deps.sessions)
+    }
+    case 'session_redis_auth': {
+      if (deps.redisSessions === undefined) throw new Error('session_redis_auth needs the Redis session store')
+      return new SessionRedisAuth(expiring, deps.users, clock, deps.redisSessions)
     }
   }
 }

@@ -1,0 +1,40 @@
+// One redis-server for the whole test run, started on first use (a run that needs no Redis starts
+// none) and stopped by the root hook (mocha_hooks.ts). Each app or store gets its own key prefix,
+// so tests sharing the server never see each other's keys.
+import type { RedisConnection } from '../../models/redis/client.js'
+import { startRedisServer, type RedisServer } from './redis_server.js'
+
+let shared: Promise<RedisServer> | undefined
+let prefixes = 0
+
+/** The run's Redis, started now if it is not yet. */
+export function sharedRedis(): Promise<RedisServer> {
+  shared ??= startRedisServer()
+  return shared
+}
+
+/** A key prefix no other test of this run uses. */
+export function freshPrefix(): string {
+  prefixes += 1
+  return `test:${process.pid}:${prefixes}:`
+}
+
+/**
+ * A connection to the run's Redis usable at once, for code that must be built synchronously
+ * (buildApp): each command first waits for the server and the connection to be up.
+ */
+export function sharedConnection(): RedisConnection {
+  const ready = sharedRedis().then((server) => server.connection())
+  return {
+    run: async (command) => (await ready).run(command),
+    // The run's connection outlives each app; the root hook closes it with the server.
+    close: async () => {},
+  }
+}
+
+/** Stops the run's Redis if it was started (the root hook calls this after every test). */
+export async function stopSharedRedis(): Promise<void> {
+  const server = await shared?.catch(() => undefined)
+  shared = undefined
+  await server?.remove()
+}
