@@ -38,3 +38,13 @@ export async function stopSharedRedis(): Promise<void> {
   shared = undefined
   await server?.remove()
 }
+
+/** Every key of `server` that starts with `prefix`, sorted (SCAN, never KEYS). */
+export async function keysUnder(server: RedisServer, prefix: string): Promise<string[]> {
+  const connection = await server.connection()
+  return connection.run(async (client) => {
+    const keys: string[] = []
+    for await (const batch of client.scanIterator({ MATCH: `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, COUNT: 1000 })) keys.push(...batch)
+    return keys.sort()
+  })
+}
