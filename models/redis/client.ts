@@ -51,9 +51,11 @@ export async function openRedis(url: string, options: RedisOptions = {}): Promis
       reconnectStrategy: (retries, cause) => connected ? Math.min(50 * (retries + 1), MAX_RECONNECT_DELAY_MS) : cause,
     },
   })
-  // Reported once per cause, not at every reconnect attempt of an outage.
+  // Reported once per cause, not at every reconnect attempt of an outage; a failure to connect at
+  // start is the rejection below, not a report.
   let lastError: string | null = null
   client.on('error', (error: Error) => {
+    if (!connected) return
     const message = `Redis: ${messageOf(error)}`
     if (message !== lastError) options.onError?.(new Error(message, { cause: error }))
     lastError = message
@@ -77,7 +79,8 @@ export async function openRedis(url: string, options: RedisOptions = {}): Promis
 export function redactedUrl(url: string): string {
   try {
     const parsed = new URL(url)
-    if (parsed.password !== '') parsed.password = '***'
+    if (parsed.password === '') return url
+    parsed.password = '***'
     return parsed.toString()
   } catch {
     return 'redis://(unparsable)'
