@@ -1,8 +1,10 @@
 // session_redis_auth with the real server process and a real redis-server of its own: sessions
 // survive a restart of the API and are stored hashed; a Redis missing at start stops the server;
 // a Redis lost, paused or killed while serving fails closed (503 within 1 s, nobody let in), and
-// service comes back by itself; with appendonly and appendfsync always, a kill -9 of Redis loses
-// no acknowledged login or logout.
+// service comes back by itself; with appendonly yes, a kill -9 of Redis loses no acknowledged login
+// or logout (without it, they are lost: checked by hand). Redis writes the AOF before it replies, so
+// a crash of the process alone loses nothing even with appendfsync everysec; `always` is what a power
+// loss needs, which this test cannot cause (docs/redis.md).
 import { expect } from 'chai'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -64,10 +66,10 @@ describe('session_redis_auth with the real server and its own redis-server', fun
     expect((await call(server.url, 'GET', '/api/v1/users/me')).body).to.deep.equal({ error: 'Unauthorized' })
   }
 
-  /** Polls /users/me until it answers 200; answers how long that took after `since` (ms). */
-  async function resumed(server: ServerProcess, sessionId: string, since: number): Promise<number> {
+  /** Polls /users/me until it answers `status` (200 by default); answers how long that took after `since` (ms). */
+  async function resumed(server: ServerProcess, sessionId: string, since: number, serving: (status: number) => boolean = (status) => status === 200): Promise<number> {
     while (performance.now() - since < 10_000) {
-      if ((await me(server, sessionId)).status === 200) return performance.now() - since
+      if (serving((await me(server, sessionId)).status)) return performance.now() - since
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     return Infinity
@@ -150,7 +152,7 @@ describe('session_redis_auth with the real server and its own redis-server', fun
     expect(await me(server, sessionId)).to.deep.equal({ status: 200, body: bob.toJSON() })
   })
 
-  it('loses no acknowledged login or logout when Redis (appendonly, appendfsync always) is killed with SIGKILL mid-traffic', async function () {
+  it('loses no acknowledged login or logout when Redis (appendonly yes, appendfsync always) is killed with SIGKILL mid-traffic', async function () {
     // Many logins of one user at once: the login limit (which counts them in flight) is off.
     const server = await start({ LOGIN_MAX_ATTEMPTS_PER_EMAIL: '0', LOGIN_MAX_ATTEMPTS_PER_IP: '0' })
     const earlier = await Promise.all(Array.from({ length: 40 }, () => login(server, BOB)))
@@ -175,8 +177,7 @@ describe('session_redis_auth with the real server and its own redis-server', fun
     killed = true
     await Promise.all(clients)
     await redis.start()
-    const live = earlier.find((id) => !loggedOut.includes(id)) ?? loggedIn[0] ?? ''
-    expect(await resumed(server, live, performance.now())).to.be.below(5000)
+    expect(await resumed(server, earlier[0] ?? '', performance.now(), (status) => status !== 503)).to.be.below(5000)
 
     for (const sessionId of loggedIn) expect(await me(server, sessionId)).to.deep.equal({ status: 200, body: bob.toJSON() })
     for (const sessionId of loggedOut) expect(await me(server, sessionId)).to.deep.equal({ status: 403, body: FORBIDDEN })
