@@ -4,19 +4,22 @@
 import type { RedisConnection } from '../../models/redis/client.js'
 import { startRedisServer, type RedisServer } from './redis_server.js'
 
-let shared: Promise<RedisServer> | undefined
-let prefixes = 0
+// Kept on globalThis: mocha may load the root hook file as another instance of this module than the
+// tests import, and both must see the one server.
+interface Shared { server?: Promise<RedisServer> | undefined, prefixes: number }
+const KEY = Symbol.for('koa-session-auth.test.sharedRedis')
+const shared: Shared = ((globalThis as Record<symbol, Shared | undefined>)[KEY] ??= { prefixes: 0 })
 
 /** The run's Redis, started now if it is not yet. */
 export function sharedRedis(): Promise<RedisServer> {
-  shared ??= startRedisServer()
-  return shared
+  shared.server ??= startRedisServer()
+  return shared.server
 }
 
 /** A key prefix no other test of this run uses. */
 export function freshPrefix(): string {
-  prefixes += 1
-  return `test:${process.pid}:${prefixes}:`
+  shared.prefixes += 1
+  return `test:${process.pid}:${shared.prefixes}:`
 }
 
 /**
@@ -34,8 +37,8 @@ export function sharedConnection(): RedisConnection {
 
 /** Stops the run's Redis if it was started (the root hook calls this after every test). */
 export async function stopSharedRedis(): Promise<void> {
-  const server = await shared?.catch(() => undefined)
-  shared = undefined
+  const server = await shared.server?.catch(() => undefined)
+  shared.server = undefined
   await server?.remove()
 }
 
