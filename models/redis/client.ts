@@ -69,8 +69,10 @@ export async function openRedis(url: string, options: RedisOptions = {}): Promis
   connected = true
   return {
     run: (command) => withDeadline(command(client), timeoutMs),
+    // Graceful when Redis answers; a Redis that is away must not hold up the shutdown.
     async close() {
-      if (client.isOpen) await client.close().catch(() => client.destroy())
+      if (!client.isOpen) return
+      await withDeadline(client.close(), timeoutMs).catch(() => client.destroy())
     },
   }
 }

@@ -152,6 +152,27 @@ describe('session_redis_auth with the real server and its own redis-server', fun
     expect(await me(server, sessionId)).to.deep.equal({ status: 200, body: bob.toJSON() })
   })
 
+  it('stops with exit code 0 on SIGTERM while Redis hangs with a command unanswered, within the shutdown\'s 10 s bound', async function () {
+    const server = await start()
+    const sessionId = await login(server, BOB)
+    redis.pause()
+    try {
+      const pending = me(server, sessionId)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const { ms, code } = await (async () => {
+        const begun = performance.now()
+        const exitCode = await server.stop('SIGTERM')
+        return { ms: performance.now() - begun, code: exitCode }
+      })()
+      expect(code).to.equal(0)
+      // The unanswered command must not hold the exit; the keep-alive connection of the 503 may, up to 10 s.
+      expect(ms).to.be.below(10_000)
+      expect(await pending).to.deep.equal({ status: 503, body: UNAVAILABLE })
+    } finally {
+      redis.resume()
+    }
+  })
+
   it('loses no acknowledged login or logout when Redis (appendonly yes, appendfsync always) is killed with SIGKILL mid-traffic', async function () {
     // Many logins of one user at once: the login limit (which counts them in flight) is off.
     const server = await start({ LOGIN_MAX_ATTEMPTS_PER_EMAIL: '0', LOGIN_MAX_ATTEMPTS_PER_IP: '0' })
