@@ -3,7 +3,9 @@
 import Koa from 'koa'
 import { systemClock, type Clock } from '../../models/clock.js'
 import { PasswordHasher } from '../../models/password.js'
+import type { SessionStore } from '../../models/session_store.js'
 import type { Storage } from '../../models/storage.js'
+import type { TokenStore } from '../../models/token_store.js'
 import { UserRepository } from '../../models/user.js'
 import type { AppState } from './app_state.js'
 import type { Auth } from './auth/auth.js'
@@ -48,6 +50,10 @@ const CROSS_SITE_CHECKED: readonly string[] = ['/api/v1/auth_session/login', '/a
 export interface AppDependencies {
   /** Where users, persisted sessions and login counters live (sqliteStorage by default). */
   readonly storage: Storage
+  /** Where session_redis_auth keeps its sessions (openBackends opens it in that mode only). */
+  readonly redisSessions?: SessionStore
+  /** Where jwt_redis_auth keeps its token families and denied tokens (that mode only). */
+  readonly redisTokens?: TokenStore
   readonly clock?: Clock
   /** Where log lines go (default: stdout); tests pass one to read them. */
   readonly logSink?: LogSink
@@ -74,7 +80,10 @@ export function createApp(config: Config, deps: AppDependencies): App {
   const onSessionEvent = logger.session.bind(logger)
   const authOptions = { sessionName: config.sessionName, sessionDuration: config.sessionDuration, jwt: config.jwt, onSessionEvent }
   const limit = new LoginLimit(storage.attempts, clock, config)
-  const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, { users, sessions: storage.sessions, clock, limit })
+  const auth = deps.auth !== undefined ? deps.auth : createAuth(config.authType, authOptions, {
+    users, sessions: storage.sessions, clock, limit,
+    ...(deps.redisSessions && { redisSessions: deps.redisSessions }), ...(deps.redisTokens && { redisTokens: deps.redisTokens }),
+  })
 
   // Users first: GET /users/me is the route most requests take.
   const usersRouter = createUsersRouter(users, auth, config)

@@ -2,11 +2,11 @@
 // Every problem throws a ConfigError naming the variable and what it accepts.
 import { LOG_LEVELS, type LogLevel } from './log.js'
 
-export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth', 'jwt_auth'] as const
+export const AUTH_TYPES = ['auth', 'basic_auth', 'session_auth', 'session_exp_auth', 'session_db_auth', 'session_redis_auth', 'jwt_auth', 'jwt_redis_auth'] as const
 export type AuthType = (typeof AUTH_TYPES)[number]
 
 /** The modes that authenticate with signed tokens, and so need JWT_SECRET. */
-export const TOKEN_AUTH_TYPES: readonly AuthType[] = ['jwt_auth']
+export const TOKEN_AUTH_TYPES: readonly AuthType[] = ['jwt_auth', 'jwt_redis_auth']
 
 /** The token modes' settings (docs/tokens.md). Holds secrets: never log it. */
 export interface JwtConfig {
@@ -35,7 +35,7 @@ export interface Config {
   readonly dbPath: string
   /** DATABASE_URL: a postgres:// URL puts users, persisted sessions and login counters in PostgreSQL; null = SQLite at dbPath. */
   readonly databaseUrl: string | null
-  /** REDIS_URL: the Redis of the Redis modes. */
+  /** REDIS_URL: the Redis of the Redis modes (session_redis_auth). */
   readonly redisUrl: string
   /** REDIS_PREFIX: the prefix of every key this server writes to Redis. */
   readonly redisPrefix: string
@@ -55,7 +55,7 @@ export interface Config {
   readonly loginWindowSeconds: number
   /** LOG_LEVEL: silent, error, info (default: one line per request and session event) or debug. */
   readonly logLevel: LogLevel
-  /** The token settings in a token mode (AUTH_TYPE=jwt_auth), else null. */
+  /** The token settings in a token mode (jwt_auth, jwt_redis_auth), else null. */
   readonly jwt: JwtConfig | null
 }
 

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   let app: App
   try {
     config = loadConfig(process.env)
-    backends = await openBackends(config)
+    // A connection lost while serving is retried in the background; each new cause is one line.
+    backends = await openBackends(config, { onConnectionError: (error) => console.error(`koa-session-auth: ${error.message}`) })
     app = createApp(config, backends)
   } catch (error) {
     console.error(`koa-session-auth: ${error instanceof Error ? error.message : String(error)}`)

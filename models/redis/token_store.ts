@@ -6,19 +6,20 @@
 //   denied:<jti>              a denied access token, kept exactly until the token's own exp
 // Every step that reads and writes is one Lua script, so a racing refresh or logout sees the
 // family before or after it, never half-changed; every key is written with its TTL in the same step.
-import type { RedisClientType } from 'redis'
 import type { Rotation, TokenStore } from '../token_store.js'
+import type { RedisConnection } from './client.js'
+import { runScript, type Script } from './scripts.js'
 
 // KEYS: family, user index. ARGV: user id, token hash, ttl, family id.
-const START = `
+const START: Script = { keys: 2, source: `
 redis.call('HSET', KEYS[1], 'user', ARGV[1], 'current', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('SADD', KEYS[2], ARGV[4])
 if redis.call('TTL', KEYS[2]) < tonumber(ARGV[3]) then redis.call('EXPIRE', KEYS[2], ARGV[3]) end
-return 1`
+return 1` }
 
 // KEYS: family. ARGV: presented hash, next hash, prefix, family id.
-const ROTATE = `
+const ROTATE: Script = { keys: 1, source: `
 local current = redis.call('HGET', KEYS[1], 'current')
 if not current then return {'unknown'} end
 local user = redis.call('HGET', KEYS[1], 'user')
@@ -31,54 +32,54 @@ if redis.call('HEXISTS', KEYS[1], 's:' .. ARGV[1]) == 1 then
   redis.call('SREM', ARGV[3] .. 'user:' .. user .. ':families', ARGV[4])
   return {'reused'}
 end
-return {'unknown'}`
+return {'unknown'}` }
 
 // KEYS: family, denied. ARGV: ttl, prefix, family id.
-const REVOKE = `
+const REVOKE: Script = { keys: 2, source: `
 redis.call('SET', KEYS[2], '1', 'EX', ARGV[1])
 local user = redis.call('HGET', KEYS[1], 'user')
 if user then
   redis.call('DEL', KEYS[1])
   redis.call('SREM', ARGV[2] .. 'user:' .. user .. ':families', ARGV[3])
 end
-return 1`
+return 1` }
 
 // KEYS: user index. ARGV: prefix.
-const END_USER = `
+const END_USER: Script = { keys: 1, source: `
 local families = redis.call('SMEMBERS', KEYS[1])
 local ended = 0
 for _, id in ipairs(families) do ended = ended + redis.call('DEL', ARGV[1] .. 'family:' .. id) end
 redis.call('DEL', KEYS[1])
-return ended`
+return ended` }
 
 export class RedisTokenStore implements TokenStore {
-  constructor(private readonly client: RedisClientType, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisConnection, private readonly prefix: string) {}
 
   async startFamily(familyId: string, userId: string, tokenHash: string, ttlSeconds: number): Promise<void> {
-    await this.client.eval(START, {
-      keys: [this.family(familyId), this.userIndex(userId)],
-      arguments: [userId, tokenHash, String(ttlSeconds), familyId],
-    })
+    const keys = [this.family(familyId), this.userIndex(userId)]
+    await this.redis.run((client) => runScript(client, START, keys, [userId, tokenHash, String(ttlSeconds), familyId]))
   }
 
   async rotate(familyId: string, tokenHash: string, nextHash: string): Promise<Rotation> {
-    const reply = await this.client.eval(ROTATE, { keys: [this.family(familyId)], arguments: [tokenHash, nextHash, this.prefix, familyId] }) as [string, string?, number?]
+    const args = [tokenHash, nextHash, this.prefix, familyId]
+    const reply = await this.redis.run((client) => runScript(client, ROTATE, [this.family(familyId)], args)) as [string, string?, number?]
     if (reply[0] === 'rotated') return { outcome: 'rotated', userId: String(reply[1]), secondsLeft: Number(reply[2]) }
     return { outcome: reply[0] === 'reused' ? 'reused' : 'unknown' }
   }
 
-  /** Two reads sent together: one round trip. */
+  /** Two reads written together: one round trip. */
   async isAccepted(familyId: string, jti: string): Promise<boolean> {
-    const [family, denied] = await Promise.all([this.client.exists(this.family(familyId)), this.client.exists(this.denied(jti))])
+    const [family, denied] = await this.redis.run((client) => Promise.all([client.exists(this.family(familyId)), client.exists(this.denied(jti))]))
     return family === 1 && denied === 0
   }
 
   async revoke(familyId: string, jti: string, ttlSeconds: number): Promise<void> {
-    await this.client.eval(REVOKE, { keys: [this.family(familyId), this.denied(jti)], arguments: [String(Math.max(1, ttlSeconds)), this.prefix, familyId] })
+    const args = [String(Math.max(1, ttlSeconds)), this.prefix, familyId]
+    await this.redis.run((client) => runScript(client, REVOKE, [this.family(familyId), this.denied(jti)], args))
   }
 
   async endUser(userId: string): Promise<number> {
-    return Number(await this.client.eval(END_USER, { keys: [this.userIndex(userId)], arguments: [this.prefix] }))
+    return Number(await this.redis.run((client) => runScript(client, END_USER, [this.userIndex(userId)], [this.prefix])))
   }
 
   private family(familyId: string): string {

@@ -8,18 +8,26 @@ import { openPostgres, type Pool } from '../../models/postgres/db.js'
 import { PostgresSessionStore } from '../../models/postgres/session_store.js'
 import { PostgresUserStore } from '../../models/postgres/user_store.js'
 import type { SessionStore } from '../../models/session_store.js'
+import { RedisSessionStore } from '../../models/redis/session_store.js'
 import { SqliteAttemptStore } from '../../models/sqlite/attempt_store.js'
 import { SqliteSessionStore } from '../../models/sqlite/session_store.js'
 import { SqliteUserStore } from '../../models/sqlite/user_store.js'
 import { User } from '../../models/user.js'
 import type { UserStore } from '../../models/user_store.js'
 import { tempPostgresDatabase } from '../support/postgres_server.js'
+import { freshPrefix, sharedConnection } from '../support/shared_redis.js'
 import { tempDatabase } from '../support/temp_database.js'
 
 export interface Backend<S> {
   readonly name: string
   /** A fresh, empty store; `owners` are user ids sessions may belong to. */
   open(owners?: readonly string[]): Promise<{ store: S, close(): void | Promise<void> }>
+  /**
+   * Present when the backend expires sessions itself (Redis TTL) instead of purging on request:
+   * a fresh store whose sessions live `ttlMs`, and whose deleteExpired answers 0. The expiry cases
+   * then wait for that TTL rather than call deleteExpired.
+   */
+  openExpiring?(ttlMs: number): Promise<{ store: S, close(): void }>
 }
 
 const NOTHING = (): void => {}
@@ -45,6 +53,12 @@ export const SESSION_BACKENDS: readonly Backend<SessionStore>[] = [
     },
   },
   { name: 'postgres', open: (owners) => postgres((pool) => new PostgresSessionStore(pool), owners) },
+  {
+    // The run's real Redis, a fresh key prefix per store; users are not Redis's business.
+    name: 'redis',
+    open: async () => ({ store: new RedisSessionStore(sharedConnection(), { prefix: freshPrefix(), ttlMs: 0 }), close: NOTHING }),
+    openExpiring: async (ttlMs) => ({ store: new RedisSessionStore(sharedConnection(), { prefix: freshPrefix(), ttlMs }), close: NOTHING }),
+  },
 ]
 
 export const USER_BACKENDS: readonly Backend<UserStore>[] = [

@@ -1,5 +1,6 @@
-// Two server processes on one database file in session_db_auth: each sees the other's
-// logins and logouts at once, since sessions live in the shared SQLite file, not in memory.
+// Two server processes on one database file, in session_db_auth and in session_redis_auth (one
+// Redis too): each sees the other's logins and logouts at once, since sessions live in the shared
+// store, not in memory.
 import { expect } from 'chai'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,8 +10,10 @@ import { BOB } from '../support/app.js'
 import { login, logout, me } from '../support/http_client.js'
 import { seedStoredUser } from '../support/seed_user.js'
 import { spawnServer, type ServerProcess } from '../support/server_process.js'
+import { freshPrefix, sharedRedis } from '../support/shared_redis.js'
 
-describe('two session_db_auth server processes on one database file', function () {
+for (const mode of ['session_db_auth', 'session_redis_auth']) {
+describe(`two ${mode} server processes on one database file`, function () {
   this.timeout(60_000)
   let dir: string
   let bob: User
@@ -20,7 +23,8 @@ describe('two session_db_auth server processes on one database file', function (
     dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-e2e-'))
     const dbPath = join(dir, 'shared.sqlite3')
     bob = await seedStoredUser(dbPath, BOB.email, BOB.password)
-    const env = { AUTH_TYPE: 'session_db_auth', SESSION_DURATION: '3600', DB_PATH: dbPath }
+    const redis: Record<string, string> = mode === 'session_redis_auth' ? { REDIS_URL: (await sharedRedis()).url, REDIS_PREFIX: freshPrefix() } : {}
+    const env = { AUTH_TYPE: mode, SESSION_DURATION: '3600', DB_PATH: dbPath, ...redis }
     servers = await Promise.all([spawnServer(env), spawnServer(env)])
   })
 
@@ -54,3 +58,4 @@ describe('two session_db_auth server processes on one database file', function (
     expect(answers.filter((answer) => answer.status === 200)).to.have.length(20)
   })
 })
+}

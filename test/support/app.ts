@@ -1,15 +1,19 @@
-// Builds the real app for a test: a real SQLite file (or the storage given), the real config
-// parser, a fake clock, and helpers that create users and log in through the API itself.
+// Builds the real app for a test: a real SQLite file (or the storage given; and in the Redis
+// modes the run's real Redis under a fresh key prefix), the real config parser, a fake clock, and
+// helpers that create users and log in through the API itself.
 import type { Middleware } from 'koa'
 import request from 'supertest'
 import { createApp, type App } from '../../api/v1/app.js'
 import { loadConfig, type Config } from '../../api/v1/config.js'
 import type { LogSink } from '../../api/v1/log.js'
 import { PasswordHasher } from '../../models/password.js'
+import { RedisSessionStore } from '../../models/redis/session_store.js'
+import { RedisTokenStore } from '../../models/redis/token_store.js'
 import { sqliteStorage } from '../../models/sqlite/storage.js'
 import type { Storage } from '../../models/storage.js'
 import { UserRepository, type User } from '../../models/user.js'
 import { FakeClock } from './fake_clock.js'
+import { freshPrefix, sharedConnection } from './shared_redis.js'
 import { tempDatabase, type TempDatabase } from './temp_database.js'
 
 /** Low cost keeps the suite fast; the production minimum (10) is enforced outside tests. */
@@ -51,11 +55,21 @@ export interface BuildOptions {
 export function buildApp(env: Record<string, string | undefined> = {}, options: BuildOptions = {}): TestApp {
   const database = tempDatabase()
   const logLevel = options.logSink === undefined ? 'silent' : 'debug'
-  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, LOG_LEVEL: logLevel, JWT_SECRET: TEST_JWT_SECRET, ...env })
+  const config = loadConfig({
+    NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, DB_PATH: database.path, LOG_LEVEL: logLevel,
+    JWT_SECRET: TEST_JWT_SECRET, REDIS_PREFIX: freshPrefix(), ...env,
+  })
   const clock = new FakeClock()
   const { logSink, excludedPaths, observe } = options
   const storage = options.storage ?? sqliteStorage(database.db)
-  const app = createApp(config, { storage, clock, ...(logSink && { logSink }), ...(excludedPaths && { excludedPaths }) })
+  const redisSessions = config.authType === 'session_redis_auth'
+    ? new RedisSessionStore(sharedConnection(), { prefix: config.redisPrefix, ttlMs: config.sessionDuration * 1000 })
+    : undefined
+  const redisTokens = config.authType === 'jwt_redis_auth' ? new RedisTokenStore(sharedConnection(), config.redisPrefix) : undefined
+  const app = createApp(config, {
+    storage, clock, ...(redisSessions && { redisSessions }), ...(redisTokens && { redisTokens }),
+    ...(logSink && { logSink }), ...(excludedPaths && { excludedPaths }),
+  })
   if (observe !== undefined) app.middleware.unshift(observe)
   const users = new UserRepository(storage.users, clock, new PasswordHasher(config.bcryptRounds))
   const http = request(app.callback())

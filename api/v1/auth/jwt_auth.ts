@@ -158,7 +158,7 @@ export class JwtAuth extends Auth {
     return claims as AccessClaims
   }
 
-  private nowSeconds(): number {
+  protected nowSeconds(): number {
     return Math.floor(this.clock.now().getTime() / 1000)
   }
 }
