@@ -72,6 +72,28 @@ for (const mode of SESSION_MODES) {
   })
 }
 
+describe('ending every session in jwt_redis_auth', function () {
+  it('answers 200 {} and clears both token cookies, as logout does; every token of the user is refused', async function () {
+    const t = buildApp({ AUTH_TYPE: 'jwt_redis_auth' })
+    try {
+      await t.createUser(BOB)
+      const login = async () => (await t.http.post('/api/v1/auth_jwt/login').type('form').send(BOB).expect(200)).body as { access_token: string, refresh_token: string }
+      const [first, second] = [await login(), await login()]
+      const response = await t.http.delete(END_ALL).set('Authorization', `Bearer ${first.access_token}`).expect(200, {})
+      expect(response.headers['set-cookie']).to.deep.equal([
+        '_my_session_id=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax',
+        'refresh_token=; Max-Age=0; Path=/api/v1/auth_jwt; HttpOnly; SameSite=Strict',
+      ])
+      for (const { access_token: access, refresh_token: refresh } of [first, second]) {
+        await expectJsonError(t.http.get('/api/v1/users/me').set('Authorization', `Bearer ${access}`), 403, 'Forbidden')
+        await expectJsonError(t.http.post('/api/v1/auth_jwt/refresh').send({ refresh_token: refresh }), 403, 'Forbidden')
+      }
+    } finally {
+      t.close()
+    }
+  })
+})
+
 describe('ending every session in a mode without server state', function () {
   it('answers 400 {"error": "sessions are not revocable in this mode"} in basic_auth', async function () {
     const t = buildApp({ AUTH_TYPE: 'basic_auth' })
