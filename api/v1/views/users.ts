@@ -8,7 +8,7 @@ import type { AppState } from '../app_state.js'
 import type { Auth } from '../auth/auth.js'
 import type { Config } from '../config.js'
 import { field, jsonObject, parseBody } from '../request_body.js'
-import { clearSessionCookie } from '../session_cookie.js'
+import { clearSessionCookie, clearTokenCookies } from '../session_cookie.js'
 
 export function createUsersRouter(users: UserRepository, auth: Auth | null, config: Config): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1', sensitive: true })
@@ -56,7 +56,9 @@ export function createUsersRouter(users: UserRepository, auth: Auth | null, conf
   router.delete('/users/me/sessions', async function endAllSessions(ctx) {
     const user = ctx.state.currentUser ?? ctx.throw(404, 'Not found')
     if (auth === null || !(await auth.endAllSessions(user.id))) ctx.throw(400, 'sessions are not revocable in this mode')
-    clearSessionCookie(ctx, config)
+    // As at logout: in a token mode both token cookies go, the refresh token's included.
+    if (config.jwt === null) clearSessionCookie(ctx, config)
+    else clearTokenCookies(ctx, config)
     ctx.body = {}
   })
 
