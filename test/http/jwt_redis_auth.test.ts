@@ -1,6 +1,6 @@
 // AUTH_TYPE=jwt_redis_auth through HTTP on a real Redis (docs/tokens.md): opaque refresh tokens
 // kept only as hashes, rotation, reuse detection (concurrent refreshes included), logout denying
-// the jti until its exp, the end of every family (C4, user deletion, JWT_REFRESH_TTL), access
+// the jti until its exp, the end of every family (DELETE /users/me/sessions, user deletion, JWT_REFRESH_TTL), access
 // tokens without a family, and what one authenticated request costs in Redis.
 import { expect } from 'chai'
 import { createHash } from 'node:crypto'
