@@ -6,7 +6,6 @@ import type { UserRepository } from '../../../models/user.js'
 import { isOptionalString, UserCreationError } from '../../../models/user_fields.js'
 import type { AppState } from '../app_state.js'
 import type { Auth } from '../auth/auth.js'
-import { JwtAuth } from '../auth/jwt_auth.js'
 import type { Config } from '../config.js'
 import { field, jsonObject, parseBody } from '../request_body.js'
 import { clearSessionCookie, clearTokenCookies } from '../session_cookie.js'
@@ -57,8 +56,9 @@ export function createUsersRouter(users: UserRepository, auth: Auth | null, conf
   router.delete('/users/me/sessions', async function endAllSessions(ctx) {
     const user = ctx.state.currentUser ?? ctx.throw(404, 'Not found')
     if (auth === null || !(await auth.endAllSessions(user.id))) ctx.throw(400, 'sessions are not revocable in this mode')
-    if (auth instanceof JwtAuth) clearTokenCookies(ctx, config)
-    else clearSessionCookie(ctx, config)
+    // As at logout: in a token mode both token cookies go, the refresh token's included.
+    if (config.jwt === null) clearSessionCookie(ctx, config)
+    else clearTokenCookies(ctx, config)
     ctx.body = {}
   })
 
