@@ -135,3 +135,29 @@ export function requestsLogged(output: string): { method: string, path: string, 
     .map((line) => JSON.parse(line) as { method: string, path: string, status: number })
     .map(({ method, path, status }) => ({ method, path, status }))
 }
+
+/** A request a page sent, with the Cookie header the browser put on it ('' when none). */
+export interface SentRequest {
+  readonly method: string
+  readonly url: string
+  readonly path: string
+  readonly cookie: string
+}
+
+/** Starts recording every request `page` sends; the function returned waits for and lists them. */
+export function recordRequests(page: Page): () => Promise<SentRequest[]> {
+  const seen: Promise<SentRequest>[] = []
+  page.on('request', (request) => {
+    // allHeaders(), not headers(): only the raw headers hold the Cookie the browser added.
+    seen.push(request.allHeaders().then((headers) => {
+      const url = new URL(request.url())
+      return { method: request.method(), url: url.href, path: url.pathname, cookie: headers.cookie ?? '' }
+    }))
+  })
+  return () => Promise.all(seen)
+}
+
+/** The names of the cookies in a Cookie header, in order. */
+export function cookieNames(header: string): string[] {
+  return header === '' ? [] : header.split(';').map((pair) => pair.split('=')[0]?.trim() ?? '')
+}
