@@ -1,6 +1,7 @@
-// The try-it page at / in a real browser (Chromium), against a real server process in each mode:
-// its buttons log in, show /users/me and log out; its scripts never see the HttpOnly cookies; and
-// a page of another site cannot log the user out, end the sessions or delete the user.
+// The try-it page at / in a real browser (Chromium), against a real server process in each mode,
+// session and token: its buttons log in, show /users/me and log out; its scripts never see the
+// HttpOnly cookies; a page of another site cannot log the user out, end the sessions or delete the
+// user; and in token modes the refresh cookie goes to the token routes alone, never from another site.
 import { expect } from 'chai'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
