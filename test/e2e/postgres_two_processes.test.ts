@@ -1,39 +1,32 @@
-// Two session_db_auth server processes on one PostgreSQL database (DATABASE_URL) behave as one:
-// users, logins, logouts and deletions made on one are seen by the other at once.
+// Two server processes on one PostgreSQL database (DATABASE_URL), in session_db_auth and in
+// session_redis_auth (one Redis too), behave as one: users, logins, logouts, deletions and the end
+// of every session made on one are seen by the other at once.
 import { expect } from 'chai'
 import type { User } from '../../models/user.js'
 import { BOB } from '../support/app.js'
 import { call, login, logout, me } from '../support/http_client.js'
-import { tempPostgresDatabase, type TempPostgresDatabase } from '../support/postgres_server.js'
+import { useTwoInstances } from '../support/instances.js'
 import { seedPostgresUser } from '../support/seed_user.js'
-import { spawnServer, type ServerProcess } from '../support/server_process.js'
+import type { ServerProcess } from '../support/server_process.js'
 
 const FORBIDDEN = { status: 403, body: { error: 'Forbidden' } }
 
-describe('two session_db_auth server processes on one PostgreSQL database', function () {
+for (const mode of ['session_db_auth', 'session_redis_auth']) {
+describe(`two ${mode} server processes on one PostgreSQL database`, function () {
   this.timeout(60_000)
-  let database: TempPostgresDatabase
+  let databaseUrl: string
   let bob: User
   let a: ServerProcess
   let b: ServerProcess
 
-  before(async function () {
-    database = await tempPostgresDatabase()
-    // Started together on an empty database: both migrate it, one after the other.
-    const env = { AUTH_TYPE: 'session_db_auth', SESSION_DURATION: '3600', DATABASE_URL: database.url }
-    ;[a, b] = await Promise.all([spawnServer(env), spawnServer(env)])
-    bob = await seedPostgresUser(database.url, BOB.email, BOB.password)
-  })
-
-  after(async function () {
-    await Promise.all([a, b].map((server) => server?.kill()))
-    await database.drop()
-  })
+  useTwoInstances({ AUTH_TYPE: mode, SESSION_DURATION: '3600' }, (instances) => ({ a, b, bob, databaseUrl } = instances))
 
   it('names the database without its password on the listening line', function () {
+    const named = `DATABASE_URL=${databaseUrl.replace(/:[^:@/]+@/, '@')}`
     for (const server of [a, b]) {
-      expect(server.output()).to.include(`DATABASE_URL=${database.url.replace(/:[^:@/]+@/, '@')})`)
-      expect(server.output()).to.not.include(new URL(database.url).password)
+      // The whole URL, up to the end of the parenthesis or to the Redis URL named after it.
+      expect(server.output().split(named)[1]?.[0], server.output()).to.be.oneOf([')', ','])
+      expect(server.output()).to.not.include(new URL(databaseUrl).password)
     }
   })
 
@@ -67,7 +60,7 @@ describe('two session_db_auth server processes on one PostgreSQL database', func
   })
 
   it('refuses on one process the sessions of a user deleted on the other', async function () {
-    const carol = await seedPostgresUser(database.url, 'carol@hbtn.io', 'carol pwd')
+    const carol = await seedPostgresUser(databaseUrl, 'carol@hbtn.io', 'carol pwd')
     const carols = await login(a, { email: 'carol@hbtn.io', password: 'carol pwd' })
     expect(await me(a, carols)).to.deep.equal({ status: 200, body: carol.toJSON() })
     const admin = `_my_session_id=${await login(b, BOB)}`
@@ -77,3 +70,4 @@ describe('two session_db_auth server processes on one PostgreSQL database', func
     expect((await call(a.url, 'GET', `/api/v1/users/${carol.id}`, { cookie: admin })).status).to.equal(404)
   })
 })
+}

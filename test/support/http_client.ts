@@ -1,5 +1,5 @@
 // A tiny client for tests against a real listening server: login, /users/me and logout with the
-// session cookie, answering status and parsed body; and call() for any request.
+// session cookie, answering status and parsed body; call() for any request; token login and refresh.
 import { sessionIdFrom } from './app.js'
 
 export interface Target {
@@ -74,4 +74,27 @@ export function cookieFrom(reply: Reply, name = '_my_session_id'): string | null
     if (match !== null) return `${name}=${match[1]}`
   }
   return null
+}
+
+export interface TokenPair {
+  readonly access: string
+  readonly refresh: string
+}
+
+/** Logs in on POST /api/v1/auth_jwt/login (form) and returns the body's two tokens; throws on failure. */
+export async function tokenLogin(server: Target, credentials: { email: string, password: string }): Promise<TokenPair> {
+  return tokensOf(await call(server.url, 'POST', '/api/v1/auth_jwt/login', { form: credentials }))
+}
+
+/** Trades a refresh token on POST /api/v1/auth_jwt/refresh (JSON body) for the new pair; throws unless 200. */
+export async function tokenRefresh(server: Target, refreshToken: string): Promise<TokenPair> {
+  return tokensOf(await call(server.url, 'POST', '/api/v1/auth_jwt/refresh', { json: { refresh_token: refreshToken } }))
+}
+
+function tokensOf(reply: Reply): TokenPair {
+  const body = reply.body as { access_token?: unknown, refresh_token?: unknown }
+  if (reply.status !== 200 || typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
+    throw new Error(`no tokens: ${reply.status} ${JSON.stringify(reply.body)}`)
+  }
+  return { access: body.access_token, refresh: body.refresh_token }
 }

@@ -31,6 +31,8 @@ export interface BrowserMode {
   /** Every cookie the mode sets at login; all must be HttpOnly. */
   readonly cookies: readonly string[]
   readonly env?: Readonly<Record<string, string>>
+  /** Runs on the test run's Redis (its REDIS_URL, a key prefix of its own). */
+  readonly redis?: boolean
 }
 
 /** Opens the page (`url` + `/`) in a new tab of `context`; the policy violations it reports are kept. */
@@ -52,12 +54,17 @@ export function violations(page: Page): Promise<string[]> {
   return page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations)
 }
 
-/** Chooses the mode's login routes, fills the form and logs in; throws unless the answer is the user. */
+/**
+ * Chooses the mode's login routes, fills the form and logs in; throws unless the answer is the user
+ * (session routes) or a token body whose tokens the page hides (token routes).
+ */
 export async function logIn(page: Page, mode: BrowserMode, user: { email: string, password: string }): Promise<void> {
   await page.check(`input[name="family"][value="${mode.routes}"]`)
   await page.fill('#email', user.email)
   await page.fill('#password', user.password)
-  expect(await click(page, '#login-button')).to.include(`"email": "${user.email}"`)
+  const answer = await click(page, '#login-button')
+  if (mode.routes === 'session') return void expect(answer).to.include(`"email": "${user.email}"`)
+  expect(answer).to.include('"token_type": "Bearer"').and.include('"access_token": "(hidden').and.not.match(/eyJ/)
 }
 
 /** Clicks a button and waits for the page to show the API's answer; throws unless its status is `status`. */
@@ -127,4 +134,30 @@ export function requestsLogged(output: string): { method: string, path: string, 
   return output.split('\n').filter((line) => line.includes('"event":"request"'))
     .map((line) => JSON.parse(line) as { method: string, path: string, status: number })
     .map(({ method, path, status }) => ({ method, path, status }))
+}
+
+/** A request a page sent, with the Cookie header the browser put on it ('' when none). */
+export interface SentRequest {
+  readonly method: string
+  readonly url: string
+  readonly path: string
+  readonly cookie: string
+}
+
+/** Starts recording every request `page` sends; the function returned waits for and lists them. */
+export function recordRequests(page: Page): () => Promise<SentRequest[]> {
+  const seen: Promise<SentRequest>[] = []
+  page.on('request', (request) => {
+    // allHeaders(), not headers(): only the raw headers hold the Cookie the browser added.
+    seen.push(request.allHeaders().then((headers) => {
+      const url = new URL(request.url())
+      return { method: request.method(), url: url.href, path: url.pathname, cookie: headers.cookie ?? '' }
+    }))
+  })
+  return () => Promise.all(seen)
+}
+
+/** The names of the cookies in a Cookie header, in order. */
+export function cookieNames(header: string): string[] {
+  return header === '' ? [] : header.split(';').map((pair) => pair.split('=')[0]?.trim() ?? '')
 }
