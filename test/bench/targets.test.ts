@@ -30,7 +30,7 @@ describe('bench targets', function () {
     dir = mkdtempSync(join(tmpdir(), 'koa-session-auth-bench-targets-'))
     const seedPath = join(dir, 'seed.sqlite3')
     const serverArgs = ['--import', TSX_LOADER, join(ROOT, 'api/v1/server.ts')]
-    env = { user: await createThroughServer(serverArgs, seedPath, dir, 10), seedPath, workDir: dir, serverArgs, prefix: [], bcryptRounds: 10 }
+    env = { user: await createThroughServer(serverArgs, seedPath, dir, 10), seedPath, workDir: dir, serverArgs, prefix: [], bcryptRounds: 10, services: null }
   })
   afterEach(async function () {
     for (const p of running.splice(0)) await p.server.stop()
