@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   const machine = `${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`
   const pinning = pinCores(o.pin)
   const workDir = mkdtempSync(join(tmpdir(), 'koa-session-auth-bench-'))
+  process.once('exit', () => rmSync(workDir, { recursive: true, force: true })) // also after Ctrl-C
   const loadBefore = loadavg()[0] ?? NaN
   let services: BackingServices | null = null
   stopOnSignals(() => services?.stop())
