@@ -54,3 +54,10 @@ export function pinCores(enabled: boolean): Pinning {
     unpinnedPrefix: ['taskset', '-c', cpus.join(',')],
   }
 }
+
+/** Moves running processes (all their threads) to the CPUs of a server prefix; their later children inherit it. */
+export function pinRunning(pids: readonly number[], serverPrefix: readonly string[]): void {
+  const cpus = serverPrefix.at(-1)
+  if (cpus === undefined) return
+  for (const pid of pids) execFileSync('taskset', ['-a', '-c', '-p', cpus, String(pid)], { stdio: 'ignore' })
+}

@@ -1,5 +1,5 @@
 // The bench's results as Markdown (bench/results/latest.md): one table of every server with its
-// ratios to the fair ceiling and, for the session modes, to the two session peers; then every goal
+// ratios to the fair ceiling and, where a mode has a goal against one, to the session peers; then every goal
 // with its per-run ratios and a verdict. docs/performance.md explains the rows.
 import { FAIR_CEILING, type Reference } from './modes.js'
 import { REFERENCES, type GoalResult, type Row } from './summary.js'
@@ -27,7 +27,7 @@ function ratioCell(row: Row, ref: Reference): string {
 function tableRow(row: Row): string {
   const name = row.spec.name
   const targets = row.spec.role === 'informational' ? 'informational' : row.spec.goals.map((g) => `>= ${g.min}`).join(', ')
-  if (row.unavailable !== null) return `| ${name} | not available in this build | | | | | | | ${targets} | |`
+  if (row.unavailable !== null) return `| ${name} | not available in this build | | | | | | | | ${targets} | |`
   const rps = `${fixed(row.rps, 0)}${row.unexpected > 0 ? ` (${row.unexpected} unexpected)` : ''}`
   const ratios = REFERENCES.map((ref) => ratioCell(row, ref)).join(' | ')
   const cpu = Number.isFinite(row.cpuShare) ? `${(row.cpuShare * 100).toFixed(0)} %` : 'n/a'
@@ -55,8 +55,8 @@ export function renderMarkdown(info: ReportInfo, rows: readonly Row[], extra: re
     `Method: ${info.method}. Each figure is ${runs}; a ratio is taken between turns of the same round.`,
     'See docs/performance.md for what each row is and how to read it.',
     '',
-    '| server | req/s | ratio to fair ceiling | ratio to koa-session | ratio to express-session | p50 ms | p99 ms | server CPU | target (vs fair ceiling, koa-session, express-session) | met |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| server | req/s | ratio to fair ceiling | ratio to koa-session | ratio to express-session | ratio to koa-session (Redis store) | p50 ms | p99 ms | server CPU | target (in the order of the ratio columns) | met |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...rows.map(tableRow),
     '',
     `**${goals.filter((g) => g.met).length} of ${goals.length} targets met.**`,

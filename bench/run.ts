@@ -1,17 +1,20 @@
 // npm run bench: compares an authenticated GET /api/v1/users/me across every AUTH_TYPE of the
 // real server (child processes of dist/api/v1/server.js), a fair Koa + @koa/router ceiling, bare
-// Koa + @koa/router, and two session libraries (koa-session, express-session). All of them run
-// at once, each pinned to one core where the machine allows, and are loaded in short turns by
+// Koa + @koa/router, and session libraries (koa-session with a Map or a Redis store,
+// express-session). All of them run at once, each pinned to one core where the machine allows,
+// with one throwaway Redis and PostgreSQL on that core, and are loaded in short turns by
 // autocannon from this process on another core. Writes bench/results/latest.md and latest.svg.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { startBackingServices, type BackingServices } from './backing_services.js'
 import { createThroughServer } from './bench_user.js'
 import { measureLogins, renderLogins } from './logins.js'
 import { FAIR_CEILING } from './modes.js'
 import { pinCores } from './pinning.js'
+import { copyUserToPostgres } from './postgres_seed.js'
 import { fixed, renderMarkdown, type ReportInfo } from './report.js'
 import { renderSvg } from './report_svg.js'
 import { rotate, type RotationSettings } from './rotation.js'
@@ -75,10 +78,15 @@ async function main(): Promise<void> {
   const machine = `${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`
   const pinning = pinCores(o.pin)
   const workDir = mkdtempSync(join(tmpdir(), 'koa-session-auth-bench-'))
+  process.once('exit', () => rmSync(workDir, { recursive: true, force: true })) // also after Ctrl-C
   const loadBefore = loadavg()[0] ?? NaN
+  let services: BackingServices | null = null
+  stopOnSignals(() => services?.stop())
   try {
     const seedPath = join(workDir, 'seed.sqlite3')
-    const env: BenchEnv = { user: await createThroughServer(serverArgs, seedPath, workDir, BCRYPT_ROUNDS), seedPath, workDir, serverArgs, prefix: pinning.serverPrefix, bcryptRounds: BCRYPT_ROUNDS }
+    const user = await createThroughServer(serverArgs, seedPath, workDir, BCRYPT_ROUNDS)
+    services = await startBackingServices({ prefix: pinning.serverPrefix, seed: (url) => copyUserToPostgres(seedPath, user.id, url) })
+    const env: BenchEnv = { user, seedPath, workDir, serverArgs, prefix: pinning.serverPrefix, bcryptRounds: BCRYPT_ROUNDS, services }
     const { rounds, seconds, warmupSeconds, connections } = o.rotation
     const perRun = TARGETS.length * (warmupSeconds + rounds * seconds + 1)
     console.log(`${TARGETS.length} servers, ${o.runs} run(s) of about ${Math.ceil(perRun)} s; ${pinning.description}`)
@@ -105,7 +113,19 @@ async function main(): Promise<void> {
     writeFileSync(join(out, 'latest.svg'), renderSvg(info, rows))
     console.log(`\n${renderMarkdown(info, rows, extra)}\nwritten to bench/results/latest.md and latest.svg`)
   } finally {
+    await services?.stop()
     rmSync(workDir, { recursive: true, force: true })
+  }
+}
+
+// Ctrl-C or a kill: Redis and PostgreSQL stop before the bench exits (the servers under test and
+// anything left are ended by the exit handlers of server_process.ts and the throwaway modules).
+function stopOnSignals(stop: () => Promise<void> | undefined): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      console.error(`\nbench: ${signal}, stopping`)
+      void Promise.resolve(stop()).catch(() => {}).finally(() => process.exit(130))
+    })
   }
 }
 

@@ -22,6 +22,10 @@ export interface UnavailableServer {
 /** The tsx loader, resolved here: a server's cwd is a temporary directory with no node_modules. */
 export const TSX_LOADER = import.meta.resolve('tsx')
 
+const running = new Set<ChildProcess>()
+// An exit while servers run (an error, Ctrl-C): none outlives the bench.
+process.once('exit', () => { for (const child of running) child.kill('SIGKILL') })
+
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/
 const UNKNOWN_AUTH_TYPE = /AUTH_TYPE must be one of[^\n]*/
 
@@ -33,6 +37,8 @@ export async function startServer(
   const child = spawn(command ?? process.execPath, rest, {
     cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let stdout = ''
   let stderr = ''
   let logBytes = 0

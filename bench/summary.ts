@@ -2,11 +2,11 @@
 // two servers' throughputs in the same round (so drift between rounds cancels); across runs, every
 // figure is the median of the runs' figures. A goal is met when its median ratio reaches the
 // minimum and no response of the server was unexpected.
-import { EXPRESS_SESSION, FAIR_CEILING, KOA_SESSION, type Goal, type Reference } from './modes.js'
+import { EXPRESS_SESSION, FAIR_CEILING, KOA_SESSION, KOA_SESSION_REDIS, type Goal, type Reference } from './modes.js'
 import { median } from './stats.js'
 import type { Target } from './targets.js'
 
-export const REFERENCES: readonly Reference[] = [FAIR_CEILING, KOA_SESSION, EXPRESS_SESSION]
+export const REFERENCES: readonly Reference[] = [FAIR_CEILING, KOA_SESSION, EXPRESS_SESSION, KOA_SESSION_REDIS]
 
 /** One server's figures in one run. */
 export interface TargetFigures {
@@ -56,7 +56,7 @@ export function pairedRatio(a: TargetFigures | undefined, b: TargetFigures | und
 }
 
 const byReference = <T>(f: (ref: Reference) => T): Record<Reference, T> => ({
-  [FAIR_CEILING]: f(FAIR_CEILING), [KOA_SESSION]: f(KOA_SESSION), [EXPRESS_SESSION]: f(EXPRESS_SESSION),
+  [FAIR_CEILING]: f(FAIR_CEILING), [KOA_SESSION]: f(KOA_SESSION), [EXPRESS_SESSION]: f(EXPRESS_SESSION), [KOA_SESSION_REDIS]: f(KOA_SESSION_REDIS),
 })
 
 const overRuns = (runs: readonly RunFigures[], name: string, pick: (f: TargetFigures) => number): number =>

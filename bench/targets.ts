@@ -1,18 +1,23 @@
 // Everything one run of `npm run bench` measures, started fresh for each run: the real server once
-// per mode (dist/api/v1/server.js), the two Koa + @koa/router ceilings and the two session peers
-// (bench/servers/). Each gets the headers its requests carry (a Basic header, or the cookies of a
-// real login), and must answer the bench user's JSON before anything is measured.
+// per mode (dist/api/v1/server.js), the two Koa + @koa/router ceilings and the session peers
+// (bench/servers/). Each gets the headers its requests carry (a Basic header, the cookies of a real
+// login, or the Bearer access token of a real token login), and must answer the bench user's JSON
+// before anything is measured.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
-import { EXPRESS_SESSION, FAIR_CEILING, KOA_SESSION, MODES, type BenchMode, type Goal } from './modes.js'
+import { EXPRESS_SESSION, FAIR_CEILING, KOA_SESSION, KOA_SESSION_REDIS, MODES, type BenchMode, type Goal, type Service } from './modes.js'
+import type { BackingServices } from './backing_services.js'
 import { allowedCpus } from './pinning.js'
 import { BENCH_EMAIL, BENCH_PASSWORD, copyDatabase, type SeededUser } from './bench_user.js'
 import { startServer, TSX_LOADER, type RunningServer, type UnavailableServer } from './server_process.js'
 
 export type Launch =
   | { readonly kind: 'mode', readonly mode: BenchMode }
-  | { readonly kind: 'script', readonly file: string, readonly env: Readonly<Record<string, string>>, readonly login: boolean, readonly logs: boolean }
+  | {
+    readonly kind: 'script', readonly file: string, readonly env: Readonly<Record<string, string>>, readonly login: boolean, readonly logs: boolean,
+    readonly services?: readonly Service[]
+  }
 
 export interface Target {
   readonly name: string
@@ -32,6 +37,8 @@ export interface BenchEnv {
   /** Command prefix that pins a server to its core (see pinning.ts); empty when not pinning. */
   readonly prefix: readonly string[]
   readonly bcryptRounds: number
+  /** The run's Redis and PostgreSQL; null when none was started (a target that needs one then fails). */
+  readonly services: BackingServices | null
 }
 
 export interface ReadRequest {
@@ -49,8 +56,8 @@ export const LOGIN_BODY = new URLSearchParams({ email: BENCH_EMAIL, password: BE
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff', 'cache-control': 'no-store', vary: 'Origin', 'access-control-allow-origin': '*',
 }
-const script = (file: string, env: Record<string, string>, login: boolean, logs: boolean): Launch => ({
-  kind: 'script', file: fileURLToPath(new URL(`./servers/${file}`, import.meta.url)), env, login, logs,
+const script = (file: string, env: Record<string, string>, login: boolean, logs: boolean, services: Service[] = []): Launch => ({
+  kind: 'script', file: fileURLToPath(new URL(`./servers/${file}`, import.meta.url)), env, login, logs, services,
 })
 
 export const TARGETS: readonly Target[] = [
@@ -61,6 +68,10 @@ export const TARGETS: readonly Target[] = [
   { name: 'Koa + router, bare', role: 'informational', goals: [], note: 'the fair ceiling without the headers and the log line', launch: script('koa_router.ts', { BENCH_CEILING: 'plain' }, false, false) },
   { name: KOA_SESSION, role: 'peer', goals: [], note: 'koa-session 7, Map-backed external store, signed cookies (its default)', launch: script('koa_session.ts', {}, true, false) },
   { name: EXPRESS_SESSION, role: 'peer', goals: [], note: 'express 5 + express-session 1.19, MemoryStore', launch: script('express_session.ts', {}, true, false) },
+  {
+    name: KOA_SESSION_REDIS, role: 'peer', goals: [], note: 'koa-session 7, external store in the run\'s Redis over node-redis (GET, SET with PX), signed cookies',
+    launch: script('koa_session_redis.ts', {}, true, false, ['redis']),
+  },
 ]
 
 let databases = 0
@@ -83,13 +94,26 @@ export async function startTarget(env: BenchEnv, target: Target): Promise<Prepar
 
 async function launch(env: BenchEnv, how: Launch): Promise<RunningServer | UnavailableServer> {
   if (how.kind === 'script') {
-    const vars = { NODE_ENV: 'production', BENCH_USER_JSON: env.user.json, ...how.env }
+    const vars = { NODE_ENV: 'production', BENCH_USER_JSON: env.user.json, ...how.env, ...await serviceEnv(env, how.services ?? []) }
     return startServer(['--import', TSX_LOADER, how.file], vars, env.workDir, env.prefix)
   }
   databases += 1
   const dbPath = copyDatabase(env.seedPath, join(env.workDir, `mode-${databases}.sqlite3`))
-  const vars = { NODE_ENV: 'production', API_HOST: '127.0.0.1', API_PORT: '0', DB_PATH: dbPath, BCRYPT_ROUNDS: String(env.bcryptRounds), ...how.mode.env }
+  const vars = {
+    NODE_ENV: 'production', API_HOST: '127.0.0.1', API_PORT: '0', DB_PATH: dbPath, BCRYPT_ROUNDS: String(env.bcryptRounds),
+    ...how.mode.env, ...await serviceEnv(env, how.mode.services ?? []),
+  }
   return startServer(env.serverArgs, vars, env.workDir, env.prefix)
+}
+
+// REDIS_URL with a prefix of its own, DATABASE_URL of a fresh copy of the seeded database.
+async function serviceEnv(env: BenchEnv, needs: readonly Service[]): Promise<Record<string, string>> {
+  if (needs.length === 0) return {}
+  const services = env.services ?? ((): never => { throw new Error(`needs ${needs.join(' and ')}, and the bench started none`) })()
+  return {
+    ...(needs.includes('redis') ? { REDIS_URL: services.redisUrl, REDIS_PREFIX: services.redisPrefix() } : {}),
+    ...(needs.includes('postgres') ? { DATABASE_URL: await services.database() } : {}),
+  }
 }
 
 async function readRequest(env: BenchEnv, how: Launch, url: string): Promise<ReadRequest> {
@@ -99,11 +123,21 @@ async function readRequest(env: BenchEnv, how: Launch, url: string): Promise<Rea
   return { url: `${url}${ME}`, headers: await credentials(env.user, url, mode), expectedStatus: mode.expectedStatus }
 }
 
-/** The headers a mode's requests carry: a Basic header, the cookie of a real login, or none. */
+/** The headers a mode's requests carry: a Basic header, the cookie of a real login, a Bearer token, or none. */
 export async function credentials(user: SeededUser, url: string, mode: BenchMode): Promise<Record<string, string>> {
   if (mode.credentials === 'none') return {}
   if (mode.credentials === 'basic') return { authorization: user.basicHeader }
+  if (mode.credentials === 'bearer') return bearer(`${url}/api/v1/auth_jwt/login`)
   return login(`${url}/api/v1/auth_session/login`)
+}
+
+/** Logs in with the bench user's form and returns the access token of the JSON answer as a Bearer header. */
+async function bearer(url: string): Promise<Record<string, string>> {
+  const response = await fetch(url, { method: 'POST', headers: FORM, body: LOGIN_BODY })
+  const body: unknown = await response.json().catch(() => null)
+  const token = typeof body === 'object' && body !== null && 'access_token' in body ? body.access_token : null
+  if (response.status !== 200 || typeof token !== 'string') throw new Error(`token login answered ${response.status} ${JSON.stringify(body)}`)
+  return { authorization: `Bearer ${token}` }
 }
 
 /** Logs in with the bench user's form and returns every cookie set, as one Cookie header. */
@@ -126,6 +160,9 @@ async function check(env: BenchEnv, how: Launch, server: RunningServer, request:
   for (const [name, value] of Object.entries(logs ? SECURITY_HEADERS : {})) {
     if (response.headers.get(name) !== value) throw new Error(`answered ${name}: ${response.headers.get(name)}, not ${value}`)
   }
-  await new Promise((resolve) => setTimeout(resolve, 100)) // the Logger flushes every 10 ms
+  // The Logger flushes every 10 ms; a busy machine may take longer, so a line is waited for up to 2 s.
+  const until = Date.now() + (logs ? 2000 : 100)
+  do await new Promise((resolve) => setTimeout(resolve, 20))
+  while (server.stdoutBytes() === before && Date.now() < until)
   if ((server.stdoutBytes() > before) !== logs) throw new Error(logs ? 'wrote no log line' : 'wrote to stdout')
 }

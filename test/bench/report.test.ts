@@ -3,7 +3,7 @@
 import { expect } from 'chai'
 import { renderLogins, type LoginFigures } from '../../bench/logins.js'
 import type { LoadResult } from '../../bench/load.js'
-import { EXPRESS_SESSION, FAIR_CEILING, KOA_SESSION } from '../../bench/modes.js'
+import { EXPRESS_SESSION, FAIR_CEILING, KOA_SESSION, KOA_SESSION_REDIS } from '../../bench/modes.js'
 import { renderMarkdown, type ReportInfo } from '../../bench/report.js'
 import { renderSvg } from '../../bench/report_svg.js'
 import { summarizeRuns, type RowSpec, type RunFigures, type TargetFigures } from '../../bench/summary.js'
@@ -41,16 +41,29 @@ describe('bench report', function () {
   })
 
   it('gives session modes their ratios to both peers and judges every target in its own column order', function () {
-    expect(markdown).to.include('| session_auth | 8800 | 0.88 | 1.47 | 4.40 | 0.25 | 1.50 | 97 % | >= 0.85, >= 1.25, >= 4 | met, met, met |')
-    expect(markdown).to.include('| basic_auth | 7200 | 0.72 |  |  | 0.25 | 1.50 | 97 % | >= 0.7 | met |')
+    expect(markdown).to.include('| session_auth | 8800 | 0.88 | 1.47 | 4.40 |  | 0.25 | 1.50 | 97 % | >= 0.85, >= 1.25, >= 4 | met, met, met |')
+    expect(markdown).to.include('| basic_auth | 7200 | 0.72 |  |  |  | 0.25 | 1.50 | 97 % | >= 0.7 | met |')
   })
 
   it('marks references and informational rows, and shows an unavailable mode with the server\'s reason', function () {
     expect(markdown).to.include(`| ${FAIR_CEILING} | 10000 | 1 (reference) |  |  |`)
     expect(markdown).to.include(`| ${KOA_SESSION} | 6000 | 0.60 | 1 (reference) |  |`)
-    expect(markdown).to.include('| auth | 5000 | 0.50 |  |  | 0.25 | 1.50 | 97 % | informational |  |')
+    expect(markdown).to.include('| auth | 5000 | 0.50 |  |  |  | 0.25 | 1.50 | 97 % | informational |  |')
     expect(markdown).to.include('| session_db_auth | not available in this build |')
     expect(markdown).to.include('- **session_db_auth**: the real server (dist/api/v1/server.js) with this AUTH_TYPE; not available in this build: AUTH_TYPE must be one of auth')
+  })
+
+  it('gives a Redis mode its ratio to the koa-session Redis peer in the fourth ratio column', function () {
+    const specs: RowSpec[] = [
+      { name: 'session_redis_auth', role: 'mode', note: '', goals: [{ versus: FAIR_CEILING, min: 0.45 }, { versus: KOA_SESSION_REDIS, min: 1.2 }] },
+      { name: FAIR_CEILING, role: 'ceiling', note: '', goals: [] },
+      { name: KOA_SESSION_REDIS, role: 'peer', note: '', goals: [] },
+    ]
+    const runs = [{ session_redis_auth: f([6000]), [FAIR_CEILING]: f([10000]), [KOA_SESSION_REDIS]: f([4000]) }]
+    const lines = renderMarkdown({ ...INFO, runs: 1 }, summarizeRuns(specs, runs, {}))
+    expect(lines).to.include('| session_redis_auth | 6000 | 0.60 |  |  | 1.50 | 0.25 | 1.50 | 97 % | >= 0.45, >= 1.2 | met, met |')
+    expect(lines).to.include(`| ${KOA_SESSION_REDIS} | 4000 | 0.40 |  |  | 1 (reference) |`)
+    expect(lines).to.include(`| session_redis_auth / ${KOA_SESSION_REDIS} | >= 1.2 | 1.50 | 1.50 | met |`)
   })
 
   it('lists every goal with the median, each run\'s ratio and the verdict, and counts the goals met', function () {
@@ -61,7 +74,7 @@ describe('bench report', function () {
 
   it('counts unexpected responses next to the throughput and fails the server\'s goals', function () {
     const rows = summarizeRuns(SPECS.slice(0, 1), [{ basic_auth: f([9000], 12), [FAIR_CEILING]: f([10000]) }], {})
-    expect(renderMarkdown({ ...INFO, runs: 1 }, rows)).to.include('| basic_auth | 9000 (12 unexpected) | 0.90 |  |  | 0.25 | 1.50 | 97 % | >= 0.7 | **not met** |')
+    expect(renderMarkdown({ ...INFO, runs: 1 }, rows)).to.include('| basic_auth | 9000 (12 unexpected) | 0.90 |  |  |  | 0.25 | 1.50 | 97 % | >= 0.7 | **not met** |')
   })
 
   it('draws a bar per measured server, a red mark per target on the fair ceiling, and nothing external', function () {
