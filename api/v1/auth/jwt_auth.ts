@@ -9,6 +9,7 @@ import type { JwtConfig } from '../config.js'
 import { Auth, type AuthOptions, type AuthRequest } from './auth.js'
 import { verifyHs256Jwt } from './jws.js'
 import type { JwtKeys, KeyRing } from './jwt_keys.js'
+import { VerifiedTokens } from './verified_tokens.js'
 
 export type JwtAuthOptions = AuthOptions & Omit<JwtConfig, 'secret' | 'oldSecrets'>
 
@@ -49,6 +50,8 @@ export function bearerToken(header: string | null): string | null {
 }
 
 export class JwtAuth extends Auth {
+  private readonly verifiedTokens = new VerifiedTokens<AccessClaims>()
+
   constructor(
     protected readonly options: JwtAuthOptions,
     protected readonly users: UserRepository,
@@ -94,8 +97,14 @@ export class JwtAuth extends Auth {
   protected async verifiedAccess(request: AuthRequest | null): Promise<AccessClaims | null> {
     const token = this.accessToken(request)
     if (token === null) return null
-    const claims = await this.verify(token, this.keys.access, ACCESS_TYP, this.options.accessTtl)
+    const claims = this.verifiedTokens.get(token, this.nowSeconds(), this.options.leeway) ?? (await this.verifyAccess(token))
     return claims === null || (await this.isRevoked(claims)) ? null : claims
+  }
+
+  private async verifyAccess(token: string): Promise<AccessClaims | null> {
+    const claims = await this.verify(token, this.keys.access, ACCESS_TYP, this.options.accessTtl)
+    if (claims !== null) this.verifiedTokens.set(token, claims)
+    return claims
   }
 
   // ---- Hooks: what a stateful subclass (JwtRedisAuth) overrides. ----
