@@ -63,6 +63,7 @@ export const CAROL: Account = { email: 'carol@hbtn.io', password: 'carol pwd' }
 export async function runScenario(infra: Infrastructure, mode: ComparedMode, options: ScenarioOptions): Promise<ModeReport> {
   const storages: Storage[] = []
   const servers: ServerProcess[] = []
+  let probe: Promise<unknown> = Promise.resolve()
   const spawn = async (env: Record<string, string>): Promise<ServerProcess> => {
     const server = await spawnServer({ ...infra.serverEnv, ...env })
     servers.push(server)
@@ -74,13 +75,16 @@ export async function runScenario(infra: Infrastructure, mode: ComparedMode, opt
     const short = mode.flow === 'basic' ? null : await prepareStorage(infra, mode, [BOB])
     if (short !== null) storages.push(short)
     const env = { ...modeEnv(mode, LONG_TTL_SECONDS), ...main.env }
-    const [a, b] = await Promise.all([spawn(env), spawn(env)])
     const expiry = short === null
       ? Promise.resolve({ unmeasurable: 'no session: the password itself is sent with every request' })
       : spawn({ ...modeEnv(mode, SHORT_TTL_SECONDS), ...short.env }).then((s) => probeExpiry(s, mode, account(short, 0)))
+    // Awaited before the servers are killed, so S is among them even when A or B failed.
+    probe = expiry.catch(() => {})
+    const [a, b] = await Promise.all([spawn(env), spawn(env)])
     const report = await onInstances(mode, main, a, b, spawn, options)
     return { ...report, expiry: await expiry }
   } finally {
+    await probe
     await Promise.all(servers.map((server) => server.kill()))
     await Promise.all(storages.map((storage) => storage.remove()))
   }

@@ -14,7 +14,7 @@ import { freshPrefix, sharedRedis } from '../support/shared_redis.js'
 
 const MEMORY = ['session_auth', 'session_exp_auth']
 const STATELESS = ['basic_auth', 'jwt_auth']
-// Modes run this many at a time: each starts three server processes.
+// Modes run this many at a time ; each starts four server processes.
 const AT_ONCE = 3
 
 function valueOf<T>(measured: Measured<T>): T {
@@ -28,7 +28,7 @@ function reasonOf(measured: Measured<unknown>): string {
 }
 
 describe('npm run compare\'s scenario in every mode', function () {
-  this.timeout(120_000)
+  this.timeout(300_000)
   const reports = new Map<string, ModeReport>()
   let workDir: string
 
@@ -39,11 +39,13 @@ describe('npm run compare\'s scenario in every mode', function () {
       bcryptRounds: Number(TEST_BCRYPT_ROUNDS), serverEnv: { NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS },
     }
     const queue = [...COMPARED_MODES]
-    await Promise.all(Array.from({ length: AT_ONCE }, async () => {
+    // Settled all, so no scenario still runs (and starts servers) after the hook fails.
+    const lanes = await Promise.allSettled(Array.from({ length: AT_ONCE }, async () => {
       for (let mode = queue.shift(); mode !== undefined; mode = queue.shift()) {
         reports.set(mode.label, await runScenario(infra, mode, { logins: 3, stateLogins: 2 }))
       }
     }))
+    for (const lane of lanes) if (lane.status === 'rejected') throw lane.reason
   })
 
   after(function () {
@@ -86,7 +88,7 @@ describe('npm run compare\'s scenario in every mode', function () {
         it(enforced ? `refuses the credential on the server once ${SHORT_TTL_SECONDS} s have passed` : 'never expires a session, whatever SESSION_DURATION says', function () {
           const expiry = valueOf(report().expiry)
           expect(expiry.refused).to.equal(enforced)
-          if (enforced) expect(expiry.seconds).to.be.within(SHORT_TTL_SECONDS - 1, SHORT_TTL_SECONDS + 1.5)
+          if (enforced) expect(expiry.seconds).to.be.within(SHORT_TTL_SECONDS - 1, SHORT_TTL_SECONDS + 3)
         })
       }
 
