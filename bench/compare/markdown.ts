@@ -55,7 +55,7 @@ ${stateMethods(reports).map((line) => `  - ${line}`).join('\n')}
 - **Throughput**: authenticated \`GET /api/v1/users/me\` on the restarted A, loaded by autocannon
   (${info.connections} connections) in 1 s turns alternating with the fair ceiling of
   \`npm run bench\` (Koa + @koa/router answering the same JSON with the same headers and log line,
-  no auth), ${info.loadSeconds} turns each; the ratio is to the ceiling's turns of the same mode.
+  no auth), one unrecorded turn each, then ${info.loadSeconds} turns each; the ratio is to the ceiling's turns of the same mode.
   Servers run under tsx and are not pinned to cores: these are short runs for the comparison,
   \`npm run bench\` (docs/performance.md) is the careful measure.
 
