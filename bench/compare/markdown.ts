@@ -47,7 +47,7 @@ PostgreSQL database; a Redis key prefix) holding two users, hashed with bcrypt c
   credential.
 - **Expiry**: a third server on a storage of its own gets \`SESSION_DURATION\` and
   \`JWT_ACCESS_TTL\` of 2 s; its credential is sent every 100 ms until refused, or until 3 s past
-  its lifetime.
+  its lifetime. An access token's \`exp\` is in whole seconds, so it may end up to 1 s early.
 - **Credential bytes**: the header line the credential adds to every request (\`name: value\`).
 - **Server-side state per session**: the storage's growth over 5 logins after a first one:
 ${stateMethods(reports).map((line) => `  - ${line}`).join('\n')}
