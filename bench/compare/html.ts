@@ -45,7 +45,7 @@ function chart(reports: readonly ModeReport[]): string {
     const width = Math.max(1, Math.min(1.2, value) / 1.2 * WIDTH)
     return `<text x="${LABEL - 8}" y="${y + 16}" text-anchor="end">${esc(r.mode.label)}</text>`
       + `<rect x="${LABEL}" y="${y}" width="${width.toFixed(1)}" height="${BAR}" fill="#4a7bb7"/>`
-      + `<text x="${LABEL + width + 6}" y="${y + 16}">${value.toFixed(2)}</text>`
+      + `<text x="${(LABEL + width + 6).toFixed(1)}" y="${y + 16}">${value.toFixed(2)}</text>`
   }).join('\n')
   const one = LABEL + WIDTH / 1.2
   return `<h2>GET /api/v1/users/me, requests per second relative to the fair ceiling</h2>
