@@ -14,7 +14,7 @@ import { seedUser } from '../support/seed_user.js'
 import { spawnServer, type ServerProcess } from '../support/server_process.js'
 import { freshPrefix, sharedRedis } from '../support/shared_redis.js'
 import {
-  click, cookieNames, logIn, loginElsewhere, logMark, navigateFrom, openPage, recordRequests, requestsLogged, ROUTES, scriptCookies,
+  click, cookieNames, fetchFromPage, logIn, loginElsewhere, logMark, navigateFrom, openPage, recordRequests, requestsLogged, ROUTES, scriptCookies,
   submitForm, violations,
   type BrowserMode,
 } from '../support/try_it_page.js'
@@ -140,24 +140,12 @@ describe('the try-it page in Chromium', function () {
 
         // Scripts of the other site, sending the user's cookies if the browser lets them.
         const { login, logout } = ROUTES[mode.routes]
-        const fetched = await attacker.evaluate(async ({ api, bobId, alice, login, logout }) => {
-          const attempts: [string, string, RequestInit][] = [
-            ['DELETE', logout, {}],
-            ['DELETE', '/api/v1/users/me/sessions', {}],
-            ['DELETE', `/api/v1/users/${bobId}`, {}],
-            ['POST', login, { mode: 'no-cors', body: new URLSearchParams(alice) }],
-          ]
-          const results: string[] = []
-          for (const [method, path, init] of attempts) {
-            try {
-              const response = await fetch(`${api}${path}`, { method, credentials: 'include', ...init })
-              results.push(`${method} ${path}: ${response.type} ${response.status}`)
-            } catch (error) {
-              results.push(`${method} ${path}: ${(error as Error).name}`)
-            }
-          }
-          return results
-        }, { api: server.url, bobId, alice: ALICE, login, logout })
+        const fetched = await fetchFromPage(attacker, server.url, [
+          ['DELETE', logout, {}],
+          ['DELETE', '/api/v1/users/me/sessions', {}],
+          ['DELETE', `/api/v1/users/${bobId}`, {}],
+          ['POST', login, { mode: 'no-cors', body: new URLSearchParams(ALICE).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }],
+        ])
         // Credentialed cross-origin DELETEs die at the preflight; the no-cors login gets an opaque answer.
         expect(fetched).to.deep.equal([
           `DELETE ${logout}: TypeError`,
@@ -231,23 +219,11 @@ describe('the try-it page in Chromium', function () {
         const sent = recordRequests(attacker)
         const other = (otherSite as OtherSite).url
         await attacker.goto(other)
-        const fetched = await attacker.evaluate(async ({ api, refresh, logout }) => {
-          const attempts: [string, string, RequestInit][] = [
-            ['POST', refresh, { mode: 'no-cors' }],
-            ['POST', refresh, { headers: { 'Content-Type': 'application/json' }, body: '{}' }],
-            ['DELETE', logout, {}],
-          ]
-          const results: string[] = []
-          for (const [method, path, init] of attempts) {
-            try {
-              const response = await fetch(`${api}${path}`, { method, credentials: 'include', ...init })
-              results.push(`${method} ${path}: ${response.type} ${response.status}`)
-            } catch (error) {
-              results.push(`${method} ${path}: ${(error as Error).name}`)
-            }
-          }
-          return results
-        }, { api: server.url, refresh, logout })
+        const fetched = await fetchFromPage(attacker, server.url, [
+          ['POST', refresh, { mode: 'no-cors' }],
+          ['POST', refresh, { headers: { 'Content-Type': 'application/json' }, body: '{}' }],
+          ['DELETE', logout, {}],
+        ])
         expect(fetched).to.deep.equal([`POST ${refresh}: opaque 0`, `POST ${refresh}: TypeError`, `DELETE ${logout}: TypeError`])
         for (const path of [refresh, logout]) expect(await submitForm(attacker, other, `${server.url}${path}`, {}), `form POST ${path}`).to.be.within(400, 499)
         // A link to the refresh route: SameSite=Strict keeps the refresh cookie off even a top-level navigation.

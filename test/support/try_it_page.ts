@@ -157,6 +157,29 @@ export function recordRequests(page: Page): () => Promise<SentRequest[]> {
   return () => Promise.all(seen)
 }
 
+/** A request a page's script sends: method, path under the API, fetch options (serializable). */
+export type ScriptFetch = readonly [method: string, path: string, init: RequestInit]
+
+/**
+ * Sends each request from `page`'s own scripts to `api` with `credentials: 'include'` (the user's
+ * cookies, if the browser lets them go); answers `<method> <path>: <type> <status>`, or the name of
+ * the error fetch threw (a refused preflight is a TypeError).
+ */
+export function fetchFromPage(page: Page, api: string, attempts: readonly ScriptFetch[]): Promise<string[]> {
+  return page.evaluate(async ({ api, attempts }) => {
+    const results: string[] = []
+    for (const [method, path, init] of attempts) {
+      try {
+        const response = await fetch(`${api}${path}`, { method, credentials: 'include', ...init })
+        results.push(`${method} ${path}: ${response.type} ${response.status}`)
+      } catch (error) {
+        results.push(`${method} ${path}: ${(error as Error).name}`)
+      }
+    }
+    return results
+  }, { api, attempts: attempts.map(([method, path, init]): [string, string, RequestInit] => [method, path, init]) })
+}
+
 /** The names of the cookies in a Cookie header, in order. */
 export function cookieNames(header: string): string[] {
   return header === '' ? [] : header.split(';').map((pair) => pair.split('=')[0]?.trim() ?? '')

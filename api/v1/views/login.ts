@@ -23,9 +23,9 @@ export async function authenticatedUser(ctx: Context, users: UserRepository, lim
 
 /**
  * The submitted email and password as strings, or a 400 naming the first one missing (Wrong format
- * for a JSON body that is not an object). A value
- * that is not a string (repeated or bracketed form keys, JSON arrays/objects) counts as missing;
- * an email of only whitespace too, while a password is taken exactly as sent.
+ * for a JSON body that is not an object). A value that is not a string (repeated or bracketed form
+ * keys, JSON arrays/objects) counts as missing; an email of only whitespace too, while a password
+ * is taken exactly as sent.
  */
 function credentials(ctx: Context): { email: string, password: string } {
   // A JSON body must be an object, as for POST /users; no body at all is an empty form.
