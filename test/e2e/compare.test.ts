@@ -1,6 +1,6 @@
 // The scenario of `npm run compare` (without its load part) in every mode, on real server
-// processes: each measured answer is the one SPEC C1 promises for that mode (server-side state,
-// survives a restart, several instances, logout revokes at once), in both directions.
+// processes: each measured answer is the one the README's mode table promises for that mode
+// (server-side state, survives a restart, several instances, logout revokes at once), both ways.
 import { expect } from 'chai'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
