@@ -25,6 +25,14 @@ export function isOptionalString(value: unknown): value is string | null | undef
   return value === undefined || value === null || typeof value === 'string'
 }
 
+/**
+ * True for a name a user may have: a string, null or absent, without U+0000, which PostgreSQL
+ * text cannot hold (refused on every backend, so they all answer alike).
+ */
+export function isStorableName(value: unknown): value is string | null | undefined {
+  return isOptionalString(value) && !(typeof value === 'string' && value.includes('\u0000'))
+}
+
 /** Why these fields cannot make a user, or null when they can. */
 export function creationProblem(fields: NewUser): string | null {
   const { email, password } = fields
@@ -32,6 +40,7 @@ export function creationProblem(fields: NewUser): string | null {
   if (typeof password !== 'string' || password === '') return 'password must be a non-empty string'
   if (!isOptionalString(fields.firstName)) return 'first_name must be a string'
   if (!isOptionalString(fields.lastName)) return 'last_name must be a string'
+  if (!isStorableName(fields.firstName) || !isStorableName(fields.lastName)) return 'invalid name'
   if (Buffer.byteLength(email, 'utf8') > MAX_EMAIL_BYTES || CONTROL_CHARACTER.test(email)) return 'invalid email'
   if (passwordTooLong(password)) return `password longer than ${MAX_PASSWORD_BYTES} bytes`
   return null

@@ -64,6 +64,14 @@ describe('session_db_auth on PostgreSQL', function () {
       .expect(400, { error: "Can't create User: email already exists" })
   })
 
+  it('refuses a name with a NUL, which PostgreSQL text cannot hold, with 400 as on SQLite: never a 500', async function () {
+    const session = cookie(t.config.sessionName, await t.login(BOB.email, BOB.password))
+    await t.http.post('/api/v1/users').set('Cookie', session).send({ email: 'nul@hbtn.io', password: 'x', first_name: 'a\u0000b' })
+      .expect(400, { error: "Can't create User: invalid name" })
+    await t.http.put(`/api/v1/users/${bob.id}`).set('Cookie', session).send({ last_name: '\u0000' }).expect(400, { error: 'Wrong format' })
+    await meWithSession(t, session.split('=')[1] ?? '').expect(200, bob.toJSON())
+  })
+
   it('ends every session of a user deleted through DELETE /users/:id, and only theirs', async function () {
     const alice = await t.createUser({ email: 'alice@hbtn.io', password: 'alice pwd' })
     const bobs = await t.login(BOB.email, BOB.password)

@@ -30,6 +30,8 @@ describe('POST and PUT /api/v1/users rules', function () {
       ['an email of 255 bytes', { email: `${'e'.repeat(247)}@hbtn.io`, password: 'pwd' }, "Can't create User: invalid email"],
       ['an email with a line feed', { email: 'new@hbtn.io\nX-Injected: 1', password: 'pwd' }, "Can't create User: invalid email"],
       ['an email with a NUL', { email: 'new\u0000@hbtn.io', password: 'pwd' }, "Can't create User: invalid email"],
+      ['a first_name with a NUL (no backend could store it alike)', { email: 'new@hbtn.io', password: 'pwd', first_name: 'a\u0000b' }, "Can't create User: invalid name"],
+      ['a last_name with a NUL', { email: 'new@hbtn.io', password: 'pwd', last_name: '\u0000' }, "Can't create User: invalid name"],
     ]
     for (const [label, body, error] of refused) {
       it(`answers 400 {"error": "${error}"} for ${label}, and stores nothing`, async function () {
@@ -95,6 +97,13 @@ describe('POST and PUT /api/v1/users rules', function () {
     it('accepts an empty string as a new first_name', async function () {
       const res = await put(`/api/v1/users/${bob.id}`, { first_name: '' }).expect(200)
       expect((res.body as Record<string, unknown>).first_name).to.equal('')
+    })
+
+    it('answers 400 {"error": "Wrong format"} for a first_name or last_name with a NUL, and changes nothing', async function () {
+      const before = usersTable(test)
+      await put(`/api/v1/users/${bob.id}`, { first_name: 'a\u0000b' }).expect(400, { error: 'Wrong format' })
+      await put(`/api/v1/users/${bob.id}`, { last_name: '\u0000' }).expect(400, { error: 'Wrong format' })
+      expect(usersTable(test)).to.deep.equal(before)
     })
 
     it('answers 400 {"error": "Wrong format"} for a non-string first_name or last_name, and changes nothing', async function () {

@@ -12,7 +12,7 @@ export const KNOWN_ERRORS: readonly string[] = [
   'wrong password', 'sessions are not enabled', 'Duplicate Authorization header', 'Too many header fields',
   'Too many requests',
   ...['email already exists', 'invalid email', 'password longer than 72 bytes', 'email must be a non-empty string',
-    'password must be a non-empty string', 'first_name must be a string', 'last_name must be a string']
+    'password must be a non-empty string', 'first_name must be a string', 'last_name must be a string', 'invalid name']
     .map((reason) => `Can't create User: ${reason}`),
 ]
 

@@ -3,7 +3,7 @@
 // Departures).
 import Router from '@koa/router'
 import type { UserRepository } from '../../../models/user.js'
-import { isOptionalString, UserCreationError } from '../../../models/user_fields.js'
+import { isStorableName, UserCreationError } from '../../../models/user_fields.js'
 import type { AppState } from '../app_state.js'
 import type { Auth } from '../auth/auth.js'
 import type { Config } from '../config.js'
@@ -45,7 +45,7 @@ export function createUsersRouter(users: UserRepository, auth: Auth | null, conf
     const body = jsonObject(ctx) ?? ctx.throw(400, 'Wrong format')
     const firstName = field(body, 'first_name')
     const lastName = field(body, 'last_name')
-    if (!isOptionalString(firstName) || !isOptionalString(lastName)) ctx.throw(400, 'Wrong format')
+    if (!isStorableName(firstName) || !isStorableName(lastName)) ctx.throw(400, 'Wrong format')
     if (typeof firstName === 'string') user.firstName = firstName
     if (typeof lastName === 'string') user.lastName = lastName
     await users.save(user)
