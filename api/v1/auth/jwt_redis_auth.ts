@@ -2,11 +2,12 @@
 // whose tokens can be revoked. A login starts a family in Redis; every refresh spends the family's
 // current token for a new one, and showing a spent one again ends the family (reuse detection).
 // Access tokens name their family (sid): one that ended, or a logged-out jti, is refused at once.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { JWTPayload } from 'jose'
 import { v4 as uuidv4 } from 'uuid'
 import type { Clock } from '../../../models/clock.js'
 import type { TokenStore } from '../../../models/token_store.js'
+import { hashSessionId } from '../../../models/user_session.js'
 import type { UserRepository } from '../../../models/user.js'
 import { JwtAuth, type AccessClaims, type JwtAuthOptions, type RefreshGrant } from './jwt_auth.js'
 import type { JwtKeys } from './jwt_keys.js'
@@ -14,10 +15,8 @@ import type { JwtKeys } from './jwt_keys.js'
 // `<family id>.<secret>`: a uuid4, then 256 random bits in base64url (43 characters).
 const REFRESH_TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\.[A-Za-z0-9_-]{43}$/
 
-/** Only this hash of a refresh token is stored: a copy of Redis yields no usable token. */
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+/** Only this hash of a refresh token is stored (the same SHA-256 hex as a session id): a copy of Redis yields no usable token. */
+const hashToken = hashSessionId
 
 function newRefreshToken(familyId: string): string {
   return `${familyId}.${randomBytes(32).toString('base64url')}`
