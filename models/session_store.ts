@@ -27,3 +27,11 @@ export interface SessionStore {
   /** How many sessions are stored. */
   count(): Promise<number>
 }
+
+/**
+ * The bounds, as stored creation times (ISO text), of deleteExpired(cutoff, now) in the SQL stores:
+ * a row created before the first or after the second is expired ('' when nothing is old enough).
+ */
+export function expiryBounds(cutoff: number, now: number): [before: string, after: string] {
+  return [cutoff < 0 ? '' : new Date(cutoff).toISOString(), new Date(now).toISOString()]
+}

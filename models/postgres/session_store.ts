@@ -2,7 +2,7 @@
 // a copy of the database yields no usable cookie. Every instance on the database shares them, so
 // every read asks the database: a logout on one instance is refused on the others at once.
 import { parseTimestamp } from '../base.js'
-import type { SessionStore, StoredSession } from '../session_store.js'
+import { expiryBounds, type SessionStore, type StoredSession } from '../session_store.js'
 import { UserSession, hashSessionId } from '../user_session.js'
 import type { Pool } from './db.js'
 import { FOREIGN_KEY_VIOLATION, guarded, postgresCode } from './errors.js'
@@ -46,8 +46,7 @@ export class PostgresSessionStore implements SessionStore {
 
   /** Rows from the future are expired too: a future creation time must not stretch a lifetime. */
   async deleteExpired(cutoff: number, now: number): Promise<number> {
-    const [before, after] = [new Date(Math.max(0, cutoff)).toISOString(), new Date(now).toISOString()]
-    return this.run('DELETE FROM user_sessions WHERE created_at < $1 OR created_at > $2', [cutoff < 0 ? '' : before, after])
+    return this.run('DELETE FROM user_sessions WHERE created_at < $1 OR created_at > $2', expiryBounds(cutoff, now))
   }
 
   async count(): Promise<number> {

@@ -2,7 +2,7 @@
 // the id itself: a copy of the file yields no usable cookie. Every process on the file shares them;
 // sessions read are kept in memory while nothing is written to the database (read_cache.ts).
 import { parseTimestamp } from '../base.js'
-import type { SessionStore, StoredSession } from '../session_store.js'
+import { expiryBounds, type SessionStore, type StoredSession } from '../session_store.js'
 import { UserSession, hashSessionId } from '../user_session.js'
 import type { Db } from './db.js'
 import { guarded, sqliteCode } from './errors.js'
@@ -57,8 +57,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async deleteExpired(cutoff: number, now: number): Promise<number> {
-    const [before, after] = [new Date(Math.max(0, cutoff)).toISOString(), new Date(now).toISOString()]
-    return guarded(() => this.statements.deleteExpired.run(cutoff < 0 ? '' : before, after)).changes
+    return guarded(() => this.statements.deleteExpired.run(...expiryBounds(cutoff, now))).changes
   }
 
   async count(): Promise<number> {
