@@ -1,4 +1,5 @@
 // docs/compare.md: how the numbers were made, then the table of `rowsOf`, written by `npm run compare`.
+import { SHORT_TTL_SECONDS } from './modes.js'
 import type { ModeReport } from './scenario.js'
 import { loadProblems, rowsOf, stateMethods } from './table.js'
 
@@ -46,7 +47,7 @@ PostgreSQL database; a Redis key prefix) holding two users, hashed with bcrypt c
 - **Restart**: log in on A, stop A (SIGTERM), start a new process on the same storage, send the
   credential.
 - **Expiry**: a third server on a storage of its own gets \`SESSION_DURATION\` and
-  \`JWT_ACCESS_TTL\` of 2 s; its credential is sent every 100 ms until refused, or until 3 s past
+  \`JWT_ACCESS_TTL\` of ${SHORT_TTL_SECONDS} s; its credential is sent every 100 ms until refused, or until 3 s past
   its lifetime. An access token's \`exp\` is in whole seconds, so it may end up to 1 s early.
 - **Credential bytes**: the header line the credential adds to every request (\`name: value\`).
 - **Server-side state per session**: the storage's growth over 5 logins after a first one:
