@@ -33,18 +33,23 @@ const PROBE_EVERY_MS = 100
 const PROBE_BEYOND_TTL_MS = 3000
 
 // Logs in on S and sends the credential every 100 ms (never reading the cookie's Max-Age) until it
-// is refused, or until 3 s past the lifetime S was given.
+// is refused (403), or until 3 s past the lifetime S was given. Any other answer is an error.
 export async function probeExpiry(server: ServerProcess, mode: ComparedMode, bob: Account): Promise<ModeReport['expiry']> {
   const credential = await logIn(server.url, mode.flow, bob)
   const start = performance.now()
-  if ((await me(server.url, credential)) !== 200) throw new Error('not logged in right after login')
+  const answer = async (): Promise<number> => {
+    const status = await me(server.url, credential)
+    if (status !== 200 && status !== 403) throw new Error(`GET /users/me answered ${status} on the expiry probe:\n${server.output()}`)
+    return status
+  }
+  if ((await answer()) !== 200) throw new Error('not logged in right after login')
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS))
-    const status = await me(server.url, credential)
+    const status = await answer()
     // Read once the answer is in: on a loaded machine a request may wait, and the server judged it
     // when it ran it, not when it was sent.
     const seconds = (performance.now() - start) / 1000
-    if (status !== 200) return { value: { refused: true, seconds, ttl: SHORT_TTL_SECONDS } }
+    if (status === 403) return { value: { refused: true, seconds, ttl: SHORT_TTL_SECONDS } }
     if (seconds * 1000 > SHORT_TTL_SECONDS * 1000 + PROBE_BEYOND_TTL_MS) return { value: { refused: false, seconds, ttl: SHORT_TTL_SECONDS } }
   }
 }

@@ -3,15 +3,26 @@
 // session ids, so all of a user's sessions can be ended without a scan.
 import type { SessionStore, StoredSession } from '../session_store.js'
 
+/** A user's session ids, with the one copy of the user id that all of them share. */
+class UserSessions extends Set<string> {
+  constructor(readonly userId: string) {
+    super()
+  }
+}
+
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, StoredSession>()
-  private readonly byUser = new Map<string, Set<string>>()
+  private readonly byUser = new Map<string, UserSessions>()
 
+  /** Each login reads its user id anew: the session keeps the user's copy, not one more per login. */
   async create(sessionId: string, session: StoredSession): Promise<boolean> {
-    this.sessions.set(sessionId, Object.freeze({ userId: session.userId, createdAt: session.createdAt }))
-    const owned = this.byUser.get(session.userId)
-    if (owned === undefined) this.byUser.set(session.userId, new Set([sessionId]))
-    else owned.add(sessionId)
+    let owned = this.byUser.get(session.userId)
+    if (owned === undefined) {
+      owned = new UserSessions(session.userId)
+      this.byUser.set(session.userId, owned)
+    }
+    owned.add(sessionId)
+    this.sessions.set(sessionId, Object.freeze({ userId: owned.userId, createdAt: session.createdAt }))
     return true
   }
 
