@@ -55,7 +55,7 @@ export async function prepareStorage(infra: Infrastructure, mode: ComparedMode, 
   const base = { env: { DB_PATH: dbPath }, accounts: seeded, remove: async () => {} }
   if (mode.backend === 'redis') return redisStorage(infra, base)
   if (mode.backend === 'sqlite') return { ...base, stateBytes: async () => sqliteSessionBytes(dbPath), how: SQLITE_HOW }
-  if (mode.backend === 'memory') return { ...base, stateBytes: null, how: 'V8 heap growth after a full GC over 20 000 sessions (one per user) made by the same class and store in the compare process' }
+  if (mode.backend === 'memory') return { ...base, stateBytes: null, how: 'V8 heap growth after a full GC over 20 000 sessions (one per user) made by the same class and store in a process of its own' }
   return { ...base, stateBytes: async () => 0, how: 'nothing is stored per session' }
 }
 
