@@ -15,7 +15,8 @@ export interface RedisSessionStoreOptions {
 }
 
 // KEYS: session, index. ARGV: value, ttl ms (0 = none), hash. The index drops the entries whose
-// session has expired (their score is past), then keeps at least as long as its longest session.
+// session has expired (their score is past), then expires with its latest session (never while it
+// names a session without a TTL).
 const CREATE: Script = {
   keys: 2,
   source: `
@@ -26,8 +27,8 @@ const CREATE: Script = {
     if ttl > 0 then
       redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
       redis.call('ZADD', KEYS[2], now + ttl, ARGV[3])
-      local left = redis.call('PTTL', KEYS[2])
-      if left >= 0 and left < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
+      local latest = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')[2]
+      if latest ~= 'inf' then redis.call('PEXPIREAT', KEYS[2], latest) end
     else
       redis.call('SET', KEYS[1], ARGV[1])
       redis.call('ZADD', KEYS[2], '+inf', ARGV[3])

@@ -54,6 +54,17 @@ describe('AUTH_TYPE=session_redis_auth through HTTP', function () {
     expect(await connection.run((client) => client.pTTL(t.config.redisPrefix + sessionKey(forever)))).to.equal(-1)
   })
 
+  it('gives the user\'s index the TTL of the user\'s latest session, so an index whose sessions all expired goes too', async function () {
+    await start('3600')
+    const connection = await redis.connection()
+    const indexTtl = () => connection.run((client) => client.pTTL(`${t.config.redisPrefix}user:${bob.id}:sessions`))
+    await t.login(BOB.email, BOB.password)
+    expect(await indexTtl()).to.be.within(3_590_000, 3_600_000)
+    t.clock.advance(1800)
+    await t.login(BOB.email, BOB.password)
+    expect(await indexTtl()).to.be.within(3_590_000, 3_600_000)
+  })
+
   it('answers 403 {"error": "Forbidden"} once created_at + SESSION_DURATION has passed on the server\'s clock, and deletes the key', async function () {
     await start('60')
     const sessionId = await t.login(BOB.email, BOB.password)
