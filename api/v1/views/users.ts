@@ -62,11 +62,13 @@ export function createUsersRouter(users: UserRepository, auth: Auth | null, conf
     ctx.body = {}
   })
 
-  // The user's sessions go too, wherever they are kept (a database cascade does not reach Redis).
+  // The user's sessions go too, wherever they are kept (a database cascade does not reach Redis),
+  // and first: a session store that is down then answers 503 with the user still there, never
+  // after the user is gone.
   router.delete('/users/:id', async function deleteUser(ctx) {
     const id = ctx.params.id ?? ''
-    if (!(await users.remove(id))) ctx.throw(404, 'Not found')
     await auth?.endAllSessions(id)
+    if (!(await users.remove(id))) ctx.throw(404, 'Not found')
     ctx.body = {}
   })
 
