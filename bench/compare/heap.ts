@@ -7,6 +7,9 @@ import { promisify } from 'node:util'
 import { TSX_LOADER } from '../server_process.js'
 
 const SESSIONS = 20_000
+
+/** How heapBytesPerSession measures, for the report. */
+export const HEAP_HOW = `V8 heap growth after a full GC over ${SESSIONS.toLocaleString('en-US')} sessions (one per user) made by the same class and store in a process of its own`
 const SCRIPT = fileURLToPath(new URL('../session_memory.ts', import.meta.url))
 
 /** Heap bytes one session of `authType` (session_auth or session_exp_auth) adds. */

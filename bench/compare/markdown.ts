@@ -1,5 +1,6 @@
 // docs/compare.md: how the numbers were made, then the table of `rowsOf`, written by `npm run compare`.
-import { SHORT_TTL_SECONDS } from './modes.js'
+import { PROBE_BEYOND_TTL_MS, PROBE_EVERY_MS } from './measures.js'
+import { LONG_TTL_SECONDS, SHORT_TTL_SECONDS } from './modes.js'
 import type { ModeReport } from './scenario.js'
 import { loadProblems, rowsOf, stateMethods } from './table.js'
 
@@ -34,7 +35,7 @@ One scenario runs against every mode, each on a fresh storage of its own (a SQLi
 PostgreSQL database; a Redis key prefix) holding two users, hashed with bcrypt cost ${info.bcryptRounds}:
 
 - **Two instances, A and B**, are started on the same storage (sessions and tokens live
-  ${LONG_LIFETIME}). The client has no cookie jar: it copies the credential header (the session or
+  ${LONG_TTL_SECONDS} s). The client has no cookie jar: it copies the credential header (the session or
   access-token cookie, or the Basic header) exactly as an attacker who stole it would, so a
   cookie's \`Max-Age\` never hides what the server itself accepts.
 - **Copied credential after logout**: log in on A, send the credential to B (*second instance*),
@@ -47,7 +48,7 @@ PostgreSQL database; a Redis key prefix) holding two users, hashed with bcrypt c
 - **Restart**: log in on A, stop A (SIGTERM), start a new process on the same storage, send the
   credential.
 - **Expiry**: a third server on a storage of its own gets \`SESSION_DURATION\` and
-  \`JWT_ACCESS_TTL\` of ${SHORT_TTL_SECONDS} s; its credential is sent every 100 ms until refused, or until 3 s past
+  \`JWT_ACCESS_TTL\` of ${SHORT_TTL_SECONDS} s; its credential is sent every ${PROBE_EVERY_MS} ms until refused, or until ${PROBE_BEYOND_TTL_MS / 1000} s past
   its lifetime. An access token's \`exp\` is in whole seconds, so it may end up to 1 s early.
 - **Credential bytes**: the header line the credential adds to every request (\`name: value\`).
 - **Server-side state per session**: the storage's growth over 5 logins after a first one:
@@ -70,5 +71,3 @@ The same scenario, without the load, runs in \`npm test\` (test/e2e/compare.test
 each answer against the promises of the mode table in the README.
 `
 }
-
-const LONG_LIFETIME = '900 s'

@@ -29,8 +29,8 @@ export async function medianLogin(mode: ComparedMode, url: string, bob: Account,
   return { value: times[Math.floor(times.length / 2)] ?? NaN }
 }
 
-const PROBE_EVERY_MS = 100
-const PROBE_BEYOND_TTL_MS = 3000
+export const PROBE_EVERY_MS = 100
+export const PROBE_BEYOND_TTL_MS = 3000
 
 // Logs in on S and sends the credential every 100 ms (never reading the cookie's Max-Age) until it
 // is refused (403), or until 3 s past the lifetime S was given. Any other answer is an error.

@@ -1,6 +1,7 @@
 // The compare scenario for one mode, every answer measured on real server processes: two
 // instances on one storage (A and B), A restarted, and a third server with a short lifetime for
-// sessions and access tokens (S) probed for expiry while the rest runs. Nothing here is assumed
+// sessions and access tokens (S) probed for expiry while the rest runs (the load waits for it, so
+// the probe never runs on a saturated machine). Nothing here is assumed
 // from the mode's name; a row that cannot be measured in a mode says why.
 import { spawnServer, type ServerProcess } from '../../test/support/server_process.js'
 import { credentialBytes, deleteUser, endEverySession, logIn, logOut, me, secondsToExpiry, type Account, type Credential } from './client.js'
@@ -81,7 +82,7 @@ export async function runScenario(infra: Infrastructure, mode: ComparedMode, opt
     // Awaited before the servers are killed, so S is among them even when A or B failed.
     probe = expiry.catch(() => {})
     const [a, b] = await Promise.all([spawn(env), spawn(env)])
-    const report = await onInstances(mode, main, a, b, spawn, options)
+    const report = await onInstances(mode, main, a, b, spawn, options, probe)
     return { ...report, expiry: await expiry }
   } finally {
     await probe
@@ -101,7 +102,7 @@ function unexpected(what: string): never {
 // Everything but expiry, in an order where each step starts from fresh logins.
 async function onInstances(
   mode: ComparedMode, main: Storage, a: ServerProcess, b: ServerProcess,
-  spawn: (env: Record<string, string>) => Promise<ServerProcess>, options: ScenarioOptions,
+  spawn: (env: Record<string, string>) => Promise<ServerProcess>, options: ScenarioOptions, probe: Promise<unknown>,
 ): Promise<Omit<ModeReport, 'expiry'>> {
   const bob = account(main, 0)
   const stateBytes = await measureState(mode, main, a.url, bob, options.stateLogins)
@@ -114,6 +115,8 @@ async function onInstances(
   const restarted = await spawn({ ...modeEnv(mode, LONG_TTL_SECONDS), ...main.env })
   const afterRestart = (await me(restarted.url, kept)) === 200
   const loginMs = await medianLogin(mode, restarted.url, bob, options.logins)
+  // The load saturates the machine: it waits until the expiry probe, which times answers, is done.
+  await probe
   const load = options.load === undefined ? null : await options.load(restarted, await logIn(restarted.url, mode.flow, bob))
   return { mode, ...logins, endAll, deletedUser, afterRestart: { value: afterRestart }, credentialBytes: credentialBytes(copied), stateBytes, loginMs, load }
 }

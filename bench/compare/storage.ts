@@ -9,6 +9,7 @@ import type { TempPostgresDatabase } from '../../test/support/postgres_server.js
 import { keysUnder } from '../../test/support/shared_redis.js'
 import { seedPostgresUser, seedStoredUser } from '../../test/support/seed_user.js'
 import type { Account } from './client.js'
+import { HEAP_HOW } from './heap.js'
 import type { ComparedMode } from './modes.js'
 
 /** The servers and settings every mode's storage is made from. */
@@ -55,7 +56,7 @@ export async function prepareStorage(infra: Infrastructure, mode: ComparedMode, 
   const base = { env: { DB_PATH: dbPath }, accounts: seeded, remove: async () => {} }
   if (mode.backend === 'redis') return redisStorage(infra, base)
   if (mode.backend === 'sqlite') return { ...base, stateBytes: async () => sqliteSessionBytes(dbPath), how: SQLITE_HOW }
-  if (mode.backend === 'memory') return { ...base, stateBytes: null, how: 'V8 heap growth after a full GC over 20 000 sessions (one per user) made by the same class and store in a process of its own' }
+  if (mode.backend === 'memory') return { ...base, stateBytes: null, how: HEAP_HOW }
   return { ...base, stateBytes: async () => 0, how: 'nothing is stored per session' }
 }
 
