@@ -18,7 +18,7 @@ import { copyUserToPostgres } from './postgres_seed.js'
 import { fixed, renderMarkdown, type ReportInfo } from './report.js'
 import { renderSvg } from './report_svg.js'
 import { rotate, type RotationSettings } from './rotation.js'
-import { TSX_LOADER } from './server_process.js'
+import { stopOnSignals, TSX_LOADER } from './server_process.js'
 import { pairedRatio, summarizeRuns, type RunFigures } from './summary.js'
 import { startTarget, TARGETS, type BenchEnv, type Prepared } from './targets.js'
 
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   process.once('exit', () => rmSync(workDir, { recursive: true, force: true })) // also after Ctrl-C
   const loadBefore = loadavg()[0] ?? NaN
   let services: BackingServices | null = null
-  stopOnSignals(() => services?.stop())
+  stopOnSignals('bench', () => services?.stop())
   try {
     const seedPath = join(workDir, 'seed.sqlite3')
     const user = await createThroughServer(serverArgs, seedPath, workDir, BCRYPT_ROUNDS)
@@ -115,17 +115,6 @@ async function main(): Promise<void> {
   } finally {
     await services?.stop()
     rmSync(workDir, { recursive: true, force: true })
-  }
-}
-
-// Ctrl-C or a kill: Redis and PostgreSQL stop before the bench exits (the servers under test and
-// anything left are ended by the exit handlers of server_process.ts and the throwaway modules).
-function stopOnSignals(stop: () => Promise<void> | undefined): void {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      console.error(`\nbench: ${signal}, stopping`)
-      void Promise.resolve(stop()).catch(() => {}).finally(() => process.exit(130))
-    })
   }
 }
 

@@ -26,6 +26,25 @@ const running = new Set<ChildProcess>()
 // An exit while servers run (an error, Ctrl-C): none outlives the bench.
 process.once('exit', () => { for (const child of running) child.kill('SIGKILL') })
 
+/** Kills `child` if this process exits while it still runs (the tests' server processes use it too). */
+export function killOnExit(child: ChildProcess): void {
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+}
+
+/**
+ * Ctrl-C or a kill: `stop` runs (throwaway Redis and PostgreSQL stop cleanly), then the process
+ * exits, and the exit hooks end whatever server processes are left.
+ */
+export function stopOnSignals(name: string, stop: () => Promise<unknown> | undefined): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${name}: ${signal}, stopping`)
+      void Promise.resolve(stop()).catch(() => {}).finally(() => process.exit(130))
+    })
+  }
+}
+
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/
 const UNKNOWN_AUTH_TYPE = /AUTH_TYPE must be one of[^\n]*/
 
@@ -37,8 +56,7 @@ export async function startServer(
   const child = spawn(command ?? process.execPath, rest, {
     cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   })
-  running.add(child)
-  child.once('exit', () => running.delete(child))
+  killOnExit(child)
   let stdout = ''
   let stderr = ''
   let logBytes = 0

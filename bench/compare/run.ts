@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { closeBcryptPool } from '../../models/bcrypt_pool.js'
 import { startPostgres, stopAllPostgres, tempPostgresDatabase } from '../../test/support/postgres_server.js'
-import { startRedisServer } from '../../test/support/redis_server.js'
+import { startRedisServer, type RedisServer } from '../../test/support/redis_server.js'
 import { sample, sideBySide } from '../load.js'
-import { startServer, TSX_LOADER, type RunningServer } from '../server_process.js'
+import { startServer, stopOnSignals, TSX_LOADER, type RunningServer } from '../server_process.js'
 import { headersOf } from './client.js'
 import { renderHtml } from './html.js'
 import { renderMarkdown, type RunInfo } from './markdown.js'
@@ -69,9 +69,15 @@ async function main(): Promise<void> {
   const o = options(argv)
   if (!existsSync(join(ROOT, 'dist/api/v1/log.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run compare does)')
   const workDir = mkdtempSync(join(tmpdir(), 'koa-session-auth-compare-'))
-  const redis = await startRedisServer()
+  let redis: RedisServer | null = null
   let ceiling: RunningServer | null = null
+  const stopServices = async (): Promise<void> => {
+    await Promise.all([redis?.remove(), stopAllPostgres()])
+    rmSync(workDir, { recursive: true, force: true })
+  }
+  stopOnSignals('compare', stopServices)
   try {
+    redis = await startRedisServer()
     const postgres = await startPostgres()
     let prefixes = 0
     const infra: Infrastructure = {
@@ -97,8 +103,7 @@ async function main(): Promise<void> {
     console.log('written to docs/compare.md and docs/compare.html')
   } finally {
     await ceiling?.stop()
-    await Promise.all([redis.remove(), stopAllPostgres(), closeBcryptPool()])
-    rmSync(workDir, { recursive: true, force: true })
+    await Promise.all([stopServices(), closeBcryptPool()])
   }
 }
 

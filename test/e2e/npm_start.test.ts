@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { childEnv } from '../support/child_env.js'
-import { TSX } from '../support/server_process.js'
+import { TSX_LOADER } from '../../bench/server_process.js'
 
 const PACKAGE = new URL('../../package.json', import.meta.url)
 const SERVER = new URL('../../api/v1/server.ts', import.meta.url)
@@ -35,7 +35,7 @@ describe('npm start', function () {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'npm-start-check', private: true, scripts: { start: scripts.start } }))
     mkdirSync(join(dir, 'dist/api/v1'), { recursive: true })
     writeFileSync(join(dir, 'dist/api/v1/server.js'), [
-      `await import(${JSON.stringify(TSX)})`,
+      `await import(${JSON.stringify(TSX_LOADER)})`,
       'console.log(`server pid ${process.pid}`)',
       `await import(${JSON.stringify(SERVER.href)})`,
     ].join('\n'))

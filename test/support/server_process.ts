@@ -1,15 +1,15 @@
 // A real server process (api/v1/server.ts under tsx) on 127.0.0.1 and a free port, for tests
-// that restart it or run several at once. Every process started here can be killed by the test.
+// that restart it or run several at once. Every process started here can be killed by the test,
+// and none outlives the test process.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { killOnExit, TSX_LOADER } from '../../bench/server_process.js'
 import { TEST_BCRYPT_ROUNDS } from './app.js'
 import { childEnv, type Env } from './child_env.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SERVER = 'api/v1/server.ts'
-// tsx by URL and scripts by absolute path, so a process can run in a directory outside the repo.
-export const TSX = import.meta.resolve('tsx')
 const STARTUP_TIMEOUT_MS = 20_000
 // The whole line, so a test reading the rest of it (AUTH_TYPE, DB_PATH) finds it complete.
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)[^\n]*\n/
@@ -85,11 +85,13 @@ export function runToExit(script: string, args: readonly string[], env: Env, opt
 function spawnScript(script: string, args: readonly string[], env: Env, options: SpawnOptions): Spawned {
   const cwd = options.cwd ?? ROOT
   const [command = process.execPath, ...prefixArgs] = [...(options.prefix ?? []), process.execPath]
-  const child = spawn(command, [...prefixArgs, '--import', TSX, join(ROOT, script), ...args], {
+  // tsx by URL and scripts by absolute path, so a process can run in a directory outside the repo.
+  const child = spawn(command, [...prefixArgs, '--import', TSX_LOADER, join(ROOT, script), ...args], {
     cwd,
     env: childEnv({ NODE_ENV: 'test', BCRYPT_ROUNDS: TEST_BCRYPT_ROUNDS, ...env, API_HOST: options.host ?? '127.0.0.1', API_PORT: String(options.port ?? 0) }, { dotenv: options.dotenv, cwd }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  killOnExit(child)
   let output = ''
   let stderr = ''
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
