@@ -43,6 +43,14 @@ const MIGRATIONS: readonly string[] = [
 // The advisory lock every instance takes to migrate: two starting together apply each step once.
 const MIGRATION_LOCK = '7163409823412983'
 
+/**
+ * False for a string holding U+0000, which PostgreSQL text cannot hold: no stored value has one, so
+ * a key with it finds nothing (as in SQLite) instead of failing the statement.
+ */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000')
+}
+
 /** How long a connection attempt and a statement may take before the request answers 503. */
 export const TIMEOUT_MS = 800
 

@@ -4,7 +4,7 @@
 import { parseTimestamp } from '../base.js'
 import { expiryBounds, type SessionStore, type StoredSession } from '../session_store.js'
 import { UserSession, hashSessionId } from '../user_session.js'
-import type { Pool } from './db.js'
+import { isStorableText, type Pool } from './db.js'
 import { FOREIGN_KEY_VIOLATION, guarded, postgresCode } from './errors.js'
 
 const INSERT = `INSERT INTO user_sessions (id, user_id, session_hash, created_at, updated_at)
@@ -41,6 +41,7 @@ export class PostgresSessionStore implements SessionStore {
 
   /** One statement: a session inserted concurrently is committed before it (and deleted) or after. */
   async deleteByUser(userId: string): Promise<number> {
+    if (!isStorableText(userId)) return 0
     return this.run('DELETE FROM user_sessions WHERE user_id = $1', [userId])
   }
 

@@ -4,7 +4,7 @@
 import { parseTimestamp } from '../base.js'
 import { User } from '../user.js'
 import { USER_ATTRIBUTES, type UserStore } from '../user_store.js'
-import type { Pool } from './db.js'
+import { isStorableText, type Pool } from './db.js'
 import { guarded } from './errors.js'
 
 // The columns in the order of USER_ATTRIBUTES; rows are read as arrays (no object per row).
@@ -19,11 +19,11 @@ export class PostgresUserStore implements UserStore {
   constructor(private readonly pool: Pool) {}
 
   async get(id: string): Promise<User | null> {
-    return storable(id) ? this.one(`${SELECT} WHERE id = $1`, id) : null
+    return isStorableText(id) ? this.one(`${SELECT} WHERE id = $1`, id) : null
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    return storable(email) ? this.one(`${SELECT} WHERE email = $1`, email) : null
+    return isStorableText(email) ? this.one(`${SELECT} WHERE email = $1`, email) : null
   }
 
   async all(): Promise<User[]> {
@@ -40,7 +40,7 @@ export class PostgresUserStore implements UserStore {
     const unknown = keys.find((key) => !(USER_ATTRIBUTES as readonly string[]).includes(key))
     if (unknown !== undefined) throw new RangeError(`users has no attribute "${unknown}"`)
     if (keys.length === 0) return this.all()
-    if (!Object.values(attributes).every((value) => value === null || storable(value))) return []
+    if (!Object.values(attributes).every((value) => value === null || isStorableText(value))) return []
     // IS NOT DISTINCT FROM is SQLite's IS: a null value finds the rows where the column is null.
     const where = keys.map((key, index) => `${key} IS NOT DISTINCT FROM $${index + 1}::text`).join(' AND ')
     return this.many(`${SELECT} WHERE ${where} ORDER BY created_at, id`, keys.map((key) => attributes[key] ?? null))
@@ -53,6 +53,7 @@ export class PostgresUserStore implements UserStore {
 
   /** Deletes the user; the user's sessions go with it (ON DELETE CASCADE), in the same statement. */
   async remove(id: string): Promise<boolean> {
+    if (!isStorableText(id)) return false
     return ((await guarded(() => this.pool.query('DELETE FROM users WHERE id = $1', [id]))).rowCount ?? 0) > 0
   }
 
@@ -65,12 +66,6 @@ export class PostgresUserStore implements UserStore {
     const { rows } = await guarded(() => this.pool.query<RawRow>({ text, values, rowMode: 'array' }))
     return rows.map(fromRow)
   }
-}
-
-// PostgreSQL text cannot hold U+0000, so no stored value has one: a key with it finds nothing
-// (as in SQLite) instead of failing the statement.
-function storable(value: string): boolean {
-  return !value.includes('\u0000')
 }
 
 function fromRow([id, email, passwordHash, firstName, lastName, created, updated]: RawRow): User {

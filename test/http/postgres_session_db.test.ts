@@ -72,6 +72,16 @@ describe('session_db_auth on PostgreSQL', function () {
     await meWithSession(t, session.split('=')[1] ?? '').expect(200, bob.toJSON())
   })
 
+  it('answers 404 for a user id with a NUL (%00), as on SQLite: never a 500', async function () {
+    const session = cookie(t.config.sessionName, await t.login(BOB.email, BOB.password))
+    await t.http.get('/api/v1/users/a%00b').set('Cookie', session).expect(404, { error: 'Not found' })
+    await t.http.put('/api/v1/users/a%00b').set('Cookie', session).send({ first_name: 'x' }).expect(404, { error: 'Not found' })
+    await t.http.delete('/api/v1/users/a%00b').set('Cookie', session).expect(404, { error: 'Not found' })
+    await t.http.post('/api/v1/auth_session/login').type('form').send({ email: 'bob\u0000@hbtn.io', password: 'x' })
+      .expect(404, { error: 'no user found for this email' })
+    await meWithSession(t, session.split('=')[1] ?? '').expect(200, bob.toJSON())
+  })
+
   it('ends every session of a user deleted through DELETE /users/:id, and only theirs', async function () {
     const alice = await t.createUser({ email: 'alice@hbtn.io', password: 'alice pwd' })
     const bobs = await t.login(BOB.email, BOB.password)
